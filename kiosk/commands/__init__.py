@@ -1,0 +1,1 @@
+"""Sub-commands of ``kiosk``: one module each, exposing ``register(subparsers)``."""

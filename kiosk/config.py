@@ -1,0 +1,314 @@
+"""The kiosk's configuration: one TOML file plus ``KIOSK_*`` environment overrides.
+
+The file is found from ``--config``, else ``KIOSK_CONFIG``, else ``$XDG_CONFIG_HOME/weho-kiosk/
+config.toml``, else the built-in West Hollywood demo config. It is validated into one frozen
+:class:`Config`. Unknown sections or keys, wrong types and impossible values raise
+:class:`~kiosk.errors.ConfigError` naming the file, the key and what is allowed — the kiosk refuses
+to start on a broken config rather than guessing.
+
+Environment overrides: keys of ``[kiosk]`` as ``KIOSK_<KEY>`` (``KIOSK_PROFILE=library``), keys of
+other sections as ``KIOSK_<SECTION>_<KEY>`` (``KIOSK_CHARGERS_URL=…``). Lists are comma-separated.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from kiosk import paths
+from kiosk.errors import ConfigError
+
+DEMO_CONFIG = Path(__file__).resolve().parent / "demo" / "config.toml"
+
+PROFILES = ("street", "library")
+LANGUAGES = ("en", "es", "ru", "fa")
+THEMES = ("standard", "high_contrast")
+
+#: Screen size of each profile, in pixels (width, height).
+PROFILE_SIZE = {"street": (1080, 1920), "library": (1920, 1080)}
+
+
+def _opt(default: Any, *, min: float | None = None, max: float | None = None,
+         choices: tuple[Any, ...] | None = None, help: str = "") -> Any:
+    """A config key with its default and what values are allowed."""
+    meta = {"min": min, "max": max, "choices": choices, "help": help}
+    if isinstance(default, (list, tuple)):
+        return field(default_factory=lambda: tuple(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class KioskSection:
+    profile: str = _opt("street", choices=PROFILES)
+    device_id: str = _opt("weho-kiosk", help="a name for this kiosk in reports; no spaces")
+    idle_seconds: int = _opt(90, min=30, max=3600)
+    warning_seconds: int = _opt(30, min=20, max=300)
+    default_language: str = _opt("en", choices=LANGUAGES)
+    languages: tuple[str, ...] = _opt(("en", "es", "ru"), choices=LANGUAGES)
+    text_scale: float = _opt(1.0, min=1.0, max=2.0)
+    theme: str = _opt("standard", choices=THEMES)
+    reduced_motion: bool = _opt(False)
+
+
+@dataclass(frozen=True)
+class LocationSection:
+    name: str = _opt("", help="where the kiosk stands, e.g. 'Santa Monica Blvd at City Hall'")
+    lat: float = _opt(34.090718, min=-90, max=90)
+    lon: float = _opt(-118.370532, min=-180, max=180)
+    facing_deg: float = _opt(0.0, min=0, max=360, help="compass direction the screen faces the visitor from")
+
+
+@dataclass(frozen=True)
+class DisplaySection:
+    diagonal_inches: float = _opt(32.0, min=7, max=100)
+
+
+@dataclass(frozen=True)
+class ChargersSection:
+    source: str = _opt("simulator", choices=("simulator", "ocpi", "none"))
+    url: str = _opt("", help="OCPI Locations endpoint (https://…/locations)")
+    token: str = _opt("")
+    token_encoding: str = _opt("raw", choices=("raw", "base64"))
+    refresh_seconds: int = _opt(60, min=10, max=86400)
+    full_refresh_seconds: int = _opt(900, min=60, max=604800)
+    stale_after_minutes: int = _opt(30, min=1, max=10080)
+    connect_timeout: float = _opt(3.05, min=0.1, max=60)
+    read_timeout: float = _opt(10.0, min=0.1, max=300)
+    deadline_seconds: float = _opt(60.0, min=1, max=3600)
+    max_response_mb: float = _opt(16.0, min=0.1, max=512)
+    simulator_seed: int = _opt(7, min=0)
+
+
+@dataclass(frozen=True)
+class MapsSection:
+    pack: str = _opt("weho")
+    units: str = _opt("auto", choices=("auto", "imperial", "metric"))
+    walking_speed_kmh: float = _opt(4.8, min=1, max=8)
+    slow_walking_speed_kmh: float = _opt(3.0, min=0.5, max=6)
+
+
+@dataclass(frozen=True)
+class ProgressSection:
+    database_url: str = _opt("", help="SQLAlchemy URL; empty = SQLite file in the data folder")
+    lrs_url: str = _opt("", help="xAPI Learning Record Store statements endpoint; empty = off")
+    lrs_username: str = _opt("")
+    lrs_password: str = _opt("")
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    content_dir: str = _opt("", help="folder holding lessons/, maps/, translations/; empty = built in")
+    state_dir: str = _opt("", help="logs and caches; empty = XDG state folder")
+    data_dir: str = _opt("", help="databases; empty = XDG data folder")
+
+
+@dataclass(frozen=True)
+class Config:
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    location: LocationSection = field(default_factory=LocationSection)
+    display: DisplaySection = field(default_factory=DisplaySection)
+    chargers: ChargersSection = field(default_factory=ChargersSection)
+    maps: MapsSection = field(default_factory=MapsSection)
+    progress: ProgressSection = field(default_factory=ProgressSection)
+    paths: PathsSection = field(default_factory=PathsSection)
+    source: str = "<defaults>"
+
+    @property
+    def screen_size(self) -> tuple[int, int]:
+        return PROFILE_SIZE[self.kiosk.profile]
+
+    @property
+    def content_dir(self) -> Path:
+        return Path(self.paths.content_dir) if self.paths.content_dir else paths.default_content_dir()
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.paths.state_dir) if self.paths.state_dir else paths.state_dir()
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.paths.data_dir) if self.paths.data_dir else paths.data_dir()
+
+    def replace(self, section: str, **changes: Any) -> Config:
+        """A copy with some keys of one section changed (validated like the file)."""
+        merged = dataclasses.asdict(getattr(self, section)) | changes
+        return dataclasses.replace(self, **{section: _build_section(
+            _SECTIONS[section], merged, self.source, section)})
+
+
+_SECTIONS: dict[str, type] = {f.name: typing.get_type_hints(Config)[f.name]
+                              for f in dataclasses.fields(Config) if f.name != "source"}
+
+
+def _type_name(tp: Any) -> str:
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if tp is str:
+        return "text in quotes"
+    return "a list of text values"
+
+
+def _check_value(value: Any, tp: Any, meta: Mapping[str, Any], where: str, source: str) -> Any:
+    """Type-check and range-check one value; return it in its canonical Python type."""
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(source, where, f"must be {_type_name(tp)}, got {value!r}")
+        items = tuple(value)
+        choices = meta.get("choices")
+        for item in items:
+            if choices and item not in choices:
+                raise ConfigError(source, where, f"{item!r} is not allowed; choose from {', '.join(choices)}")
+        if not items:
+            raise ConfigError(source, where, "must not be empty")
+        return items
+    ok = (isinstance(value, bool) if tp is bool
+          else isinstance(value, int) and not isinstance(value, bool) if tp is int
+          else isinstance(value, (int, float)) and not isinstance(value, bool) if tp is float
+          else isinstance(value, str))
+    if not ok:
+        raise ConfigError(source, where, f"must be {_type_name(tp)}, got {value!r}")
+    if tp is float:
+        value = float(value)
+    choices = meta.get("choices")
+    if choices and value not in choices:
+        raise ConfigError(source, where, f"{value!r} is not allowed; choose from {', '.join(choices)}")
+    lo, hi = meta.get("min"), meta.get("max")
+    if lo is not None and value < lo:
+        raise ConfigError(source, where, f"must be at least {lo}, got {value}")
+    if hi is not None and value > hi:
+        raise ConfigError(source, where, f"must be at most {hi}, got {value}")
+    return value
+
+
+def _build_section(cls: type, raw: Mapping[str, Any], source: str, name: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in fields:
+            raise ConfigError(source, f"[{name}] {key}",
+                              f"unknown key; allowed keys are {', '.join(fields)}")
+        values[key] = _check_value(value, hints[key], fields[key].metadata, f"[{name}] {key}", source)
+    return cls(**values)
+
+
+def _parse_env(text: str, tp: Any, where: str) -> Any:
+    """Turn an environment string into the key's type (then checked like a file value)."""
+    try:
+        if tp is bool:
+            lowered = text.strip().lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(text)
+        if tp is int:
+            return int(text)
+        if tp is float:
+            return float(text)
+        if typing.get_origin(tp) is tuple:
+            return [part.strip() for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ConfigError("environment", where, f"must be {_type_name(tp)}, got {text!r}") from None
+    return text
+
+
+def env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The ``KIOSK_*`` variables that name a known key, as ``{section: {key: value}}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for section, cls in _SECTIONS.items():
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            var = f"KIOSK_{f.name.upper()}" if section == "kiosk" else f"KIOSK_{section.upper()}_{f.name.upper()}"
+            if var in environ:
+                found.setdefault(section, {})[f.name] = _parse_env(environ[var], hints[f.name], var)
+    return found
+
+
+def from_mapping(data: Mapping[str, Any], source: str = "<memory>",
+                 environ: Mapping[str, str] | None = None) -> Config:
+    """Validate parsed TOML (plus environment overrides) into a :class:`Config`."""
+    sections: dict[str, Any] = {}
+    for name, raw in data.items():
+        if name not in _SECTIONS:
+            raise ConfigError(source, f"[{name}]", f"unknown section; allowed sections are {', '.join(_SECTIONS)}")
+        if not isinstance(raw, dict):
+            raise ConfigError(source, name, "must be a [section] table")
+        sections[name] = dict(raw)
+    for name, values in env_overrides(environ or {}).items():
+        sections.setdefault(name, {}).update(values)
+    built = {name: _build_section(_SECTIONS[name], raw, source, name) for name, raw in sections.items()}
+    config = Config(**built, source=source)
+    if config.kiosk.default_language not in config.kiosk.languages:
+        raise ConfigError(source, "[kiosk] default_language",
+                          f"{config.kiosk.default_language!r} must be one of languages {list(config.kiosk.languages)}")
+    return config
+
+
+def load_file(path: str | Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read and validate one TOML file. Raises :class:`ConfigError` for every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, "", f"cannot be read ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "", f"not valid TOML: {exc}") from None
+    return from_mapping(data, str(path), environ)
+
+
+def find_config_file(cli_path: str | None, environ: Mapping[str, str]) -> Path:
+    """Which file to read: --config, else KIOSK_CONFIG, else the XDG config, else the demo."""
+    if cli_path:
+        return Path(cli_path)
+    if environ.get("KIOSK_CONFIG"):
+        return Path(environ["KIOSK_CONFIG"])
+    user = paths.config_dir() / "config.toml"
+    if user.exists():
+        return user
+    return DEMO_CONFIG
+
+
+def load(cli_path: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    environ = os.environ if environ is None else environ
+    return load_file(find_config_file(cli_path, environ), environ)
+
+
+def describe_keys() -> list[str]:
+    """Every key with its type and allowed values, for `kiosk config keys` and the README."""
+    lines = []
+    for section, cls in _SECTIONS.items():
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            meta = f.metadata
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            allowed = []
+            if meta.get("choices"):
+                allowed.append("one of " + ", ".join(meta["choices"]))
+            if meta.get("min") is not None:
+                allowed.append(f"≥ {meta['min']}")
+            if meta.get("max") is not None:
+                allowed.append(f"≤ {meta['max']}")
+            text = f"[{section}] {f.name} = {default!r}  ({_type_name(hints[f.name])}"
+            text += ("; " + ", ".join(allowed) if allowed else "") + ")"
+            if meta.get("help"):
+                text += f"  — {meta['help']}"
+            lines.append(text)
+    return lines
+
+
+__all__ = ["Config", "ConfigError", "load", "load_file", "from_mapping", "find_config_file",
+           "DEMO_CONFIG", "PROFILES", "LANGUAGES", "PROFILE_SIZE", "describe_keys"]

@@ -1,0 +1,71 @@
+"""Logging for the whole process, configured once: a rotating file in the state folder plus stderr.
+
+Nothing personal is logged — no names, codes or typed text — only what happened and why.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Callable
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_configured = False
+
+
+def configure(state_dir: Path | None, level: int = logging.INFO, stderr: bool = True) -> Path | None:
+    """Set up the root logger. Returns the log file path (None when the folder is unwritable)."""
+    global _configured
+    root = logging.getLogger()
+    if _configured:
+        return None
+    _configured = True
+    root.setLevel(level)
+    formatter = logging.Formatter(FORMAT)
+    if stderr:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(formatter)
+        root.addHandler(handler)
+    log_file = None
+    if state_dir is not None:
+        try:
+            (state_dir / "logs").mkdir(parents=True, exist_ok=True)
+            log_file = state_dir / "logs" / "kiosk.log"
+            file_handler = logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            file_handler.setFormatter(formatter)
+            root.addHandler(file_handler)
+        except OSError as exc:
+            logger.warning("cannot write logs to %s (%s); logging to stderr only", state_dir, exc)
+            log_file = None
+    return log_file
+
+
+def install_excepthooks(on_error: Callable[[], None] | None = None) -> None:
+    """Log every uncaught exception with its traceback and let the UI show a calm screen.
+
+    ``on_error`` is called on the thread that raised; a UI passes something thread-safe.
+    """
+    def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        logging.getLogger("kiosk.crash").error("uncaught error", exc_info=(exc_type, exc, tb))
+        if on_error is not None:
+            try:
+                on_error()
+            except Exception:  # noqa: BLE001 - the hook itself must never raise
+                logging.getLogger("kiosk.crash").exception("error screen failed")
+
+    def _thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        _hook(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+    sys.excepthook = _hook
+    threading.excepthook = _thread_hook
