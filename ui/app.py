@@ -1,0 +1,101 @@
+"""Start the kiosk: the QApplication, the qasync event loop, the window, the services.
+
+One entry point (:func:`run`) used by ``kiosk run``. Blocking work runs in worker threads via
+``asyncio.to_thread``; widgets are only touched on the UI thread.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import time
+
+from kiosk import i18n, logsetup
+from kiosk.config import Config
+from kiosk.session import Clock, Session
+
+logger = logging.getLogger(__name__)
+
+NO_DISPLAY = ("kiosk: no display found. Run it on a desktop or kiosk session, under a virtual "
+              "screen (xvfb-run -a kiosk run --windowed), or render screens to PNG with "
+              "`kiosk screenshot --screen list`.")
+
+
+def has_display(environ: dict[str, str] | os._Environ = os.environ) -> bool:
+    if environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def make_session(config: Config, clock: Clock = time.monotonic) -> Session:
+    k = config.kiosk
+    return Session(idle_seconds=k.idle_seconds, warning_seconds=k.warning_seconds,
+                   default_language=k.default_language, languages=k.languages,
+                   default_text_scale=k.text_scale, clock=clock)
+
+
+def ensure_qapplication():
+    """The process's QApplication, created on first use (PySide6 is imported only here)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("weho-kiosk")
+        app.setApplicationDisplayName("WeHo Kiosk")
+    return app
+
+
+def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.monotonic):
+    """The context and main window for ``config`` (used by run, screenshot and tests)."""
+    from ui.context import AppContext
+    from ui.shell import KioskWindow
+
+    ensure_qapplication()
+    i18n.set_translations_dir(config.content_dir / "translations")
+    i18n.set_language(config.kiosk.default_language)
+    ctx = AppContext(config=config, session=make_session(config, clock))
+    return ctx, KioskWindow(ctx, windowed=windowed)
+
+
+def run(config: Config, *, windowed: bool = False) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from PySide6.QtCore import Qt
+    import qasync
+
+    app = ensure_qapplication()
+    logsetup.configure(config.state_dir)
+    logger.info("starting kiosk (profile %s, config %s)", config.kiosk.profile, config.source)
+    ctx, window = build_window(config, windowed=windowed)
+    logsetup.install_excepthooks(on_error=window.error_signal.emit)
+    width, height = config.screen_size
+    if windowed:
+        available = app.primaryScreen().availableGeometry()
+        factor = min(1.0, available.width() / width, available.height() / height)
+        window.resize(int(width * factor), int(height * factor))
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.setCursor(Qt.CursorShape.BlankCursor) if config.kiosk.profile == "street" else None
+        window.showFullScreen()
+    window.start()
+
+    async def main() -> None:
+        quit_event = asyncio.Event()
+        app.aboutToQuit.connect(quit_event.set)
+        await quit_event.wait()
+        window.stop()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(main())
+    logger.info("kiosk stopped")
+    return 0

@@ -1,0 +1,282 @@
+"""The main window: the screen stack, the control bar, the idle overlay and the lockdown.
+
+The window is a thin view of :class:`kiosk.session.Session`: taps call session methods, and
+session events (navigation, language, text size, idle state, wipe) decide what is shown. It owns no
+state of its own that a wipe could miss.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from kiosk import i18n
+from kiosk.i18n import _
+from kiosk.session import Event, State
+from ui import theme
+from ui.context import AppContext
+from ui.screens.attract import AttractScreen
+from ui.screens.base import Screen
+from ui.screens.home import HomeScreen
+from ui.screens.info import COMING_SOON, ComingSoonScreen, HelpScreen, OneMomentScreen
+from ui.widgets.buttons import BigButton
+from ui.widgets.controlbar import ControlBar
+from ui.widgets.idle_overlay import IdleOverlay
+from ui.widgets.tech_corner import TechCorner
+
+logger = logging.getLogger(__name__)
+
+TICK_MS = 250
+
+ScreenFactory = Callable[[AppContext], Screen]
+
+
+def default_screens() -> list[ScreenFactory]:
+    """Every screen of the kiosk; features not built yet get an honest "coming soon" page."""
+    factories: list[ScreenFactory] = [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen]
+    for feature in COMING_SOON:
+        factories.append(lambda ctx, f=feature: ComingSoonScreen(ctx, f))
+    return factories
+
+
+class InputFilter(QObject):
+    """Sees every input event first: counts it as visitor activity and blocks ways out."""
+
+    ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+                QEvent.Type.Wheel, QEvent.Type.TabletPress}
+
+    def __init__(self, on_activity: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_activity = on_activity
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self.is_exit_key(event):
+            return True
+        if kind == QEvent.Type.ContextMenu:
+            return True
+        if kind in self.ACTIVITY:
+            self.on_activity()
+        return False
+
+    @staticmethod
+    def is_exit_key(event: QEvent) -> bool:
+        """Alt+F4, Ctrl+W, Ctrl+Q and Escape would leave or close things: the public gets none."""
+        if not isinstance(event, QKeyEvent):
+            return False
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        return (key == Qt.Key.Key_Escape or (alt and key == Qt.Key.Key_F4)
+                or (ctrl and key in (Qt.Key.Key_W, Qt.Key.Key_Q)))
+
+
+class ConfirmExit(QWidget):
+    """Technician exit confirmation (development/windowed mode only)."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        card = QFrame()
+        card.setObjectName("card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(48, 48, 48, 48)
+        self.question = QLabel()
+        self.question.setProperty("role", "title")
+        self.question.setWordWrap(True)
+        row = QHBoxLayout()
+        self.stay = BigButton(role="primary")
+        self.stay.setObjectName("exit_stay")
+        self.leave = BigButton()
+        self.leave.setObjectName("exit_leave")
+        self.stay.clicked.connect(self.hide)
+        self.leave.clicked.connect(self.confirmed.emit)
+        row.addWidget(self.stay)
+        row.addWidget(self.leave)
+        layout.addWidget(self.question)
+        layout.addLayout(row)
+        outer.addStretch(1)
+        outer.addWidget(card)
+        outer.addStretch(1)
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.question.setText(_("Close the kiosk program? (technician)"))
+        self.stay.setText(_("Keep running"))
+        self.leave.setText(_("Close"))
+
+
+class KioskWindow(QWidget):
+    """The one window of the kiosk."""
+
+    error_signal = Signal()
+
+    def __init__(self, ctx: AppContext, *, windowed: bool = False,
+                 screens: list[ScreenFactory] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.windowed = windowed
+        self.allow_close = False
+        self.setObjectName("kioskWindow")
+        self.setWindowTitle("WeHo Kiosk")
+        self.stack = QStackedWidget()
+        self.controls = ControlBar(ctx)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.controls)
+        self.screens: dict[str, Screen] = {}
+        for factory in screens or default_screens():
+            self.add_screen(factory(ctx))
+        self.overlay = IdleOverlay(self)
+        self.confirm_exit = ConfirmExit(self)
+        self.corner = TechCorner(self)
+        self._connect()
+        self.input_filter = InputFilter(ctx.session.activity)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self._on_ticker_timeout)
+        self.apply_style()
+        self.retranslate()
+        self.show_current()
+
+    # -- set-up -------------------------------------------------------------------------------
+    def add_screen(self, screen: Screen) -> None:
+        if screen.name in self.screens:
+            self.stack.removeWidget(self.screens[screen.name])
+            self.screens[screen.name].deleteLater()
+        self.screens[screen.name] = screen
+        self.stack.addWidget(screen)
+
+    def _connect(self) -> None:
+        s = self.ctx.session
+        self.controls.back_requested.connect(s.back)
+        self.controls.home_requested.connect(s.go_home)
+        self.controls.help_requested.connect(lambda: s.open("help"))
+        self.controls.language_chosen.connect(s.set_language)
+        self.controls.bigger_requested.connect(s.bigger_text)
+        self.controls.smaller_requested.connect(s.smaller_text)
+        self.overlay.still_here.connect(s.activity)
+        self.corner.triggered.connect(self._on_corner_triggered)
+        self.confirm_exit.confirmed.connect(self._on_confirm_exit_confirmed)
+        self.error_signal.connect(self.show_error, Qt.ConnectionType.QueuedConnection)
+        s.subscribe(self._on_session_event)
+
+    def start(self) -> None:
+        """Begin watching input and the clock (not done in tests that drive time by hand)."""
+        QApplication.instance().installEventFilter(self.input_filter)
+        self.ticker.start()
+
+    def stop(self) -> None:
+        self.ticker.stop()
+        QApplication.instance().removeEventFilter(self.input_filter)
+        self.ctx.session.unsubscribe(self._on_session_event)
+
+    # -- what is shown -----------------------------------------------------------------------
+    @property
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()
+
+    def show_current(self) -> None:
+        session = self.ctx.session
+        name = "attract" if session.state is State.ATTRACT else session.navigation.current
+        screen = self.screens.get(name)
+        if screen is None:
+            logger.error("no screen named %r; showing Home", name)
+            session.go_home()
+            return
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
+            logger.info("screen shown: %s", name)
+        screen.on_show(session.navigation.current_args if name != "attract" else {})
+        self.controls.setVisible(screen.shows_controls)
+        self.controls.update_state()
+        self.overlay.setVisible(session.state is State.WARNING)
+        if session.state is State.WARNING:
+            self.overlay.set_seconds_left(session.seconds_left)
+            self.overlay.raise_()
+            self.overlay.button.setFocus()
+        self.corner.raise_()
+        self.setAccessibleName(screen.title())
+
+    def retranslate(self) -> None:
+        QApplication.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight)
+        for screen in self.screens.values():
+            screen.retranslate()
+        self.controls.retranslate()
+        self.overlay.retranslate()
+        self.confirm_exit.retranslate()
+        self.setAccessibleName(self.current_screen.title() if self.current_screen else "")
+
+    def apply_style(self) -> None:
+        QApplication.instance().setStyleSheet(theme.stylesheet(self.ctx.palette, self.ctx.scale))
+        for screen in self.screens.values():
+            screen.restyle()
+        self.controls.restyle()
+
+    def show_error(self) -> None:
+        """After an unexpected error: a calm "One moment…" page, then Home by itself."""
+        if self.ctx.session.state is not State.ATTRACT:
+            self.ctx.session.open("oops")
+
+    # -- events --------------------------------------------------------------------------------
+    def _on_session_event(self, event: Event) -> None:
+        session = self.ctx.session
+        if event is Event.LANGUAGE:
+            i18n.set_language(session.language)
+            self.retranslate()
+        elif event is Event.TEXT_SCALE:
+            self.apply_style()
+        elif event is Event.WIPED:
+            i18n.set_language(session.language)
+            self.apply_style()
+            for screen in self.screens.values():
+                screen.reset()
+            self.retranslate()
+            self.confirm_exit.hide()
+        self.show_current()
+
+    def _on_ticker_timeout(self) -> None:
+        session = self.ctx.session
+        session.tick()
+        if session.state is State.WARNING:
+            self.overlay.set_seconds_left(session.seconds_left)
+
+    def _on_corner_triggered(self) -> None:
+        if self.windowed:
+            self.confirm_exit.setGeometry(self.rect())
+            self.confirm_exit.show()
+            self.confirm_exit.raise_()
+        else:
+            logger.warning("technician exit gesture: the PIN-protected exit comes with trainer mode")
+
+    def _on_confirm_exit_confirmed(self) -> None:
+        logger.info("technician closed the kiosk")
+        self.allow_close = True
+        self.close()
+        QApplication.instance().quit()
+
+    # -- Qt overrides --------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+        self.confirm_exit.setGeometry(self.rect())
+        self.corner.move(0, 0)
+        self.corner.raise_()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.allow_close:
+            event.accept()
+        else:
+            logger.info("window close ignored (kiosk lockdown)")
+            event.ignore()

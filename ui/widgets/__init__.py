@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets: big buttons, tiles, the control bar, the idle overlay."""

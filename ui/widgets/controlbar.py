@@ -1,0 +1,89 @@
+"""The bar under every screen: Back, Home, the language buttons, text size and Help.
+
+Always in the same place, always large, wrapping onto a second row rather than clipping when the
+text is big or the language long.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.i18n import LANGUAGES, _
+from ui import theme
+from ui.context import AppContext
+from ui.widgets.buttons import BigButton
+from ui.widgets.flow import FlowLayout
+
+
+class ControlBar(QWidget):
+    back_requested = Signal()
+    home_requested = Signal()
+    help_requested = Signal()
+    language_chosen = Signal(str)
+    bigger_requested = Signal()
+    smaller_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("controlBar")
+        flow = FlowLayout(self, spacing=16)
+        flow.setContentsMargins(24, 20, 24, 20)
+        self.back = self._button("nav_back", self.back_requested)
+        self.home = self._button("nav_home", self.home_requested)
+        self.language_buttons: dict[str, BigButton] = {}
+        for code in ctx.config.kiosk.languages:
+            button = BigButton(LANGUAGES[code].native_name)
+            button.setObjectName(f"lang_{code}")
+            button.setProperty("role", "language")
+            button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            self.language_buttons[code] = button
+        self.smaller = self._button("text_smaller", self.smaller_requested)
+        self.bigger = self._button("text_bigger", self.bigger_requested)
+        self.help = self._button("nav_help", self.help_requested)
+        for widget in (self.back, self.home, *self.language_buttons.values(),
+                       self.smaller, self.bigger, self.help):
+            flow.addWidget(widget)
+        self.retranslate()
+
+    def _button(self, name: str, signal: Signal) -> BigButton:
+        button = BigButton()
+        button.setObjectName(name)
+        button.clicked.connect(signal.emit)
+        return button
+
+    def retranslate(self) -> None:
+        self.back.setText(_("Back"))
+        self.home.setText(_("Home"))
+        self.help.setText(_("Help"))
+        self.smaller.setText("A−")
+        self.smaller.setAccessibleName(_("Smaller text"))
+        self.bigger.setText("A+")
+        self.bigger.setAccessibleName(_("Bigger text"))
+        for code, button in self.language_buttons.items():
+            # Each language is named in itself; the accessible name says what tapping does.
+            button.setAccessibleName(LANGUAGES[code].native_name)
+            button.setAccessibleDescription(_("Show the kiosk in this language"))
+        self.update_state()
+
+    def update_state(self) -> None:
+        """Mark the current language, grey out Back with nowhere to go, and limit A−/A+."""
+        session = self.ctx.session
+        for code, button in self.language_buttons.items():
+            selected = code == session.language
+            if button.property("selected") != selected:
+                button.setProperty("selected", selected)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        self.back.setEnabled(session.navigation.can_go_back)
+        self.smaller.setEnabled(session.text_scale > 1.0)
+        self.bigger.setEnabled(session.text_scale < 2.0)
+        self.restyle()
+
+    def restyle(self) -> None:
+        p, size = self.ctx.palette, theme.icon_size(self.ctx.scale)
+        self.back.setIcon(theme.icon("back", p.on_secondary))
+        self.home.setIcon(theme.icon("home", p.on_secondary))
+        self.help.setIcon(theme.icon("help", p.on_secondary))
+        for button in (self.back, self.home, self.help):
+            button.setIconSize(size)
