@@ -1,0 +1,201 @@
+"""The pedestrian graph of a pack: nodes where lines meet, edges between consecutive points.
+
+Lines join wherever they share a position (rounded to about a centimetre), which is how both the
+demo pack and imported OpenStreetMap ways connect. A grid index over the edges finds the nearest
+point *on* a street for any position, so a route starts at the pavement in front of the kiosk
+rather than at the nearest junction.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from typing import Sequence
+
+from kiosk.maps.geo import LocalProjection, haversine_m
+from kiosk.maps.pack import MapPack, Problem, Street
+
+CELL_M = 100.0
+MAX_SNAP_M = 1500.0
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Where a position meets the network: ``t`` of the way along ``edge`` (0 = its node a)."""
+
+    edge: int
+    t: float
+    x: float
+    y: float
+    distance_m: float  # from the position asked about to the snapped point
+
+
+class PedestrianGraph:
+    """Nodes (lat/lon and projected x/y), undirected edges with lengths, and a snapping index."""
+
+    def __init__(self, streets: Sequence[Street], projection: LocalProjection) -> None:
+        self.projection = projection
+        self.streets = list(streets)
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.x: list[float] = []
+        self.y: list[float] = []
+        self.edge_a: list[int] = []
+        self.edge_b: list[int] = []
+        self.edge_len: list[float] = []
+        self.edge_street: list[int] = []
+        self.edge_step_free: list[bool] = []
+        self.adj: list[list[tuple[int, float, int]]] = []  # node -> [(other node, metres, edge)]
+        self._ids: dict[tuple[int, int], int] = {}
+        for index, street in enumerate(self.streets):
+            self._add_street(index, street)
+        self._cells: dict[tuple[int, int], list[int]] = {}
+        for e in range(len(self.edge_a)):
+            self._index_edge(e)
+
+    @classmethod
+    def from_pack(cls, pack: MapPack) -> PedestrianGraph:
+        return cls(pack.streets, pack.projection)
+
+    # -- building --------------------------------------------------------------------------
+    def _node(self, lat: float, lon: float) -> int:
+        key = (round(lat * 1e7), round(lon * 1e7))
+        node = self._ids.get(key)
+        if node is None:
+            node = self._ids[key] = len(self.lat)
+            self.lat.append(lat)
+            self.lon.append(lon)
+            x, y = self.projection.to_xy(lat, lon)
+            self.x.append(x)
+            self.y.append(y)
+            self.adj.append([])
+        return node
+
+    def _add_street(self, index: int, street: Street) -> None:
+        if street.tags.get("foot") == "no" or street.tags.get("access") == "no":
+            return
+        prev = self._node(*street.coords[0])
+        for lat, lon in street.coords[1:]:
+            node = self._node(lat, lon)
+            if node != prev:
+                length = haversine_m(self.lat[prev], self.lon[prev], lat, lon)
+                e = len(self.edge_a)
+                self.edge_a.append(prev)
+                self.edge_b.append(node)
+                self.edge_len.append(length)
+                self.edge_street.append(index)
+                self.edge_step_free.append(street.step_free)
+                self.adj[prev].append((node, length, e))
+                self.adj[node].append((prev, length, e))
+            prev = node
+
+    def _index_edge(self, e: int) -> None:
+        a, b = self.edge_a[e], self.edge_b[e]
+        x0, x1 = sorted((self.x[a], self.x[b]))
+        y0, y1 = sorted((self.y[a], self.y[b]))
+        for cx in range(math.floor(x0 / CELL_M), math.floor(x1 / CELL_M) + 1):
+            for cy in range(math.floor(y0 / CELL_M), math.floor(y1 / CELL_M) + 1):
+                self._cells.setdefault((cx, cy), []).append(e)
+
+    # -- queries ---------------------------------------------------------------------------
+    @property
+    def node_count(self) -> int:
+        return len(self.lat)
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.edge_a)
+
+    def street_of(self, edge: int) -> Street:
+        return self.streets[self.edge_street[edge]]
+
+    def point_on(self, edge: int, t: float) -> tuple[float, float]:
+        """(lat, lon) a fraction ``t`` along ``edge`` from its node a."""
+        a, b = self.edge_a[edge], self.edge_b[edge]
+        return (self.lat[a] + (self.lat[b] - self.lat[a]) * t,
+                self.lon[a] + (self.lon[b] - self.lon[a]) * t)
+
+    def _project_onto(self, e: int, px: float, py: float) -> tuple[float, float, float, float]:
+        a, b = self.edge_a[e], self.edge_b[e]
+        ax, ay, bx, by = self.x[a], self.y[a], self.x[b], self.y[b]
+        dx, dy = bx - ax, by - ay
+        seg2 = dx * dx + dy * dy
+        t = 0.0 if seg2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg2))
+        sx, sy = ax + t * dx, ay + t * dy
+        return math.hypot(px - sx, py - sy), t, sx, sy
+
+    def snap(self, lat: float, lon: float, step_free: bool = False,
+             max_distance_m: float = MAX_SNAP_M) -> Snap | None:
+        """The nearest point on a usable edge, or None when nothing is within ``max_distance_m``."""
+        px, py = self.projection.to_xy(lat, lon)
+        cx, cy = math.floor(px / CELL_M), math.floor(py / CELL_M)
+        best: tuple[float, float, float, float, int] | None = None
+        max_ring = int(max_distance_m / CELL_M) + 1
+        for ring in range(max_ring + 1):
+            if best is not None and best[0] <= (ring - 1) * CELL_M:
+                break
+            for cell in _ring_cells(cx, cy, ring):
+                for e in self._cells.get(cell, ()):
+                    if step_free and not self.edge_step_free[e]:
+                        continue
+                    d, t, sx, sy = self._project_onto(e, px, py)
+                    if best is None or d < best[0]:
+                        best = (d, t, sx, sy, e)
+        if best is None or best[0] > max_distance_m:
+            return None
+        d, t, sx, sy, e = best
+        return Snap(e, t, sx, sy, d)
+
+    def components(self) -> list[int]:
+        """Component number of every node (0 = the largest)."""
+        comp = [-1] * self.node_count
+        sizes = []
+        for start in range(self.node_count):
+            if comp[start] != -1:
+                continue
+            label, size = len(sizes), 0
+            comp[start] = label
+            queue = deque([start])
+            while queue:
+                node = queue.popleft()
+                size += 1
+                for other, _, _ in self.adj[node]:
+                    if comp[other] == -1:
+                        comp[other] = label
+                        queue.append(other)
+            sizes.append(size)
+        order = sorted(range(len(sizes)), key=lambda c: -sizes[c])
+        rank = {c: i for i, c in enumerate(order)}
+        return [rank[c] for c in comp]
+
+
+def _ring_cells(cx: int, cy: int, ring: int) -> list[tuple[int, int]]:
+    if ring == 0:
+        return [(cx, cy)]
+    cells = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1) for dy in (-ring, ring)]
+    cells += [(cx + dx, cy + dy) for dx in (-ring, ring) for dy in range(-ring + 1, ring)]
+    return cells
+
+
+def connectivity_problems(pack: MapPack) -> list[Problem]:
+    """Warnings for streets cut off from the main network and places no route can reach."""
+    graph = PedestrianGraph.from_pack(pack)
+    if graph.node_count == 0:
+        return []
+    comp = graph.components()
+    problems = []
+    streets_file = str(pack.path / "streets.geojson")
+    cut_off = sorted({graph.street_of(e).id for e in range(graph.edge_count) if comp[graph.edge_a[e]] != 0})
+    for sid in cut_off[:20]:
+        problems.append(Problem(streets_file, f"feature {sid}",
+                                "not connected to the main street network", "warning"))
+    places_file = str(pack.path / "places.geojson")
+    for place in pack.places:
+        snap = graph.snap(place.lat, place.lon)
+        if snap is None:
+            problems.append(Problem(places_file, f"feature {place.id}",
+                                    f"no street within {MAX_SNAP_M:.0f} m; it cannot be routed to"))
+        elif comp[graph.edge_a[snap.edge]] != 0:
+            problems.append(Problem(places_file, f"feature {place.id}",
+                                    "nearest street is cut off from the main network", "warning"))
+    return problems

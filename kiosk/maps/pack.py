@@ -1,0 +1,450 @@
+"""Map packs: loading and validating the folder format described in ``maps/README.md``.
+
+A pack is a folder with ``pack.toml`` (metadata, bounds, attribution, licence), ``streets.geojson``
+(walkable lines), ``places.geojson`` (destinations by category) and optionally ``areas.geojson``
+(parks, city limits — drawing only). :func:`validate_pack` lists every problem as
+``file: feature: problem`` without raising; :func:`load_pack` raises
+:class:`~kiosk.errors.ContentError` on the first error so the map screen can say "map
+unavailable" while the rest of the kiosk runs on.
+"""
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from kiosk.errors import ContentError
+from kiosk.i18n import N_
+from kiosk.maps.geo import LocalProjection
+
+FORMAT_VERSION = 1
+
+#: OSM ``highway`` values a pedestrian may walk along, and the drawing class of each.
+WALKABLE = {
+    "motorway_link": "major", "trunk": "major", "primary": "major", "secondary": "major",
+    "tertiary": "minor", "unclassified": "minor", "residential": "minor",
+    "living_street": "minor", "service": "minor", "road": "minor",
+    "pedestrian": "path", "footway": "path", "path": "path", "track": "path",
+    "cycleway": "path", "bridleway": "path", "corridor": "path", "steps": "steps",
+    "elevator": "path",
+}
+
+#: Directory categories, in the order the screen shows the tiles. Translate where shown.
+CATEGORIES: dict[str, str] = {
+    "city_services": N_("City services"),
+    "library": N_("Library"),
+    "parks": N_("Parks"),
+    "transit": N_("Transit"),
+    "wifi": N_("Free WiFi"),
+    "ev_charging": N_("EV charging"),
+    "restrooms": N_("Restrooms"),
+}
+
+AREA_KINDS = ("park", "city_limits", "building", "water", "plaza")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack. ``severity`` is ``error`` (pack refused) or ``warning``."""
+
+    file: str
+    feature: str
+    problem: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return ": ".join(p for p in (self.file, self.feature, self.problem) if p)
+
+
+def _names(props: dict[str, Any]) -> dict[str, str]:
+    """``name`` under key ``""`` and ``name:xx`` under ``xx``."""
+    out: dict[str, str] = {}
+    for key, value in props.items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if key == "name":
+            out[""] = value.strip()
+        elif key.startswith("name:") and len(key) > 5:
+            out[key[5:]] = value.strip()
+    return out
+
+
+def _pick_name(names: dict[str, str], lang: str | None) -> str:
+    if lang and lang in names:
+        return names[lang]
+    return names.get("", names.get("en", ""))
+
+
+@dataclass(frozen=True)
+class Street:
+    """A walkable line: a street centreline, footpath, crossing or flight of steps."""
+
+    id: str
+    highway: str
+    coords: tuple[tuple[float, float], ...]  # (lat, lon)
+    names: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def style(self) -> str:
+        """Drawing class: ``major``, ``minor``, ``path``, ``steps`` or ``crossing``."""
+        return "crossing" if self.is_crossing else WALKABLE.get(self.highway, "minor")
+
+    @property
+    def is_steps(self) -> bool:
+        return self.highway == "steps"
+
+    @property
+    def is_crossing(self) -> bool:
+        return self.tags.get("footway") == "crossing" or self.highway == "crossing"
+
+    @property
+    def step_free(self) -> bool:
+        """Usable in a wheelchair or with a pram: no steps and not tagged ``wheelchair=no``."""
+        return not self.is_steps and self.tags.get("wheelchair") != "no"
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick_name(self.names, lang)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A destination: a point with one or more categories and a name per language."""
+
+    id: str
+    categories: tuple[str, ...]
+    lat: float
+    lon: float
+    names: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick_name(self.names, lang)
+
+    @property
+    def address(self) -> str:
+        return self.tags.get("address", "")
+
+
+@dataclass(frozen=True)
+class Area:
+    """A polygon drawn under the streets: a park, the city limits, a plaza."""
+
+    id: str
+    kind: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]  # outer ring first, (lat, lon)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick_name(self.names, lang)
+
+
+@dataclass(frozen=True)
+class MapPack:
+    """A loaded, valid pack. Coordinates are WGS84; :attr:`projection` turns them into metres."""
+
+    path: Path
+    id: str
+    name: str
+    description: str
+    demo: bool
+    languages: tuple[str, ...]
+    bounds: tuple[float, float, float, float]  # south, west, north, east
+    centre: tuple[float, float]
+    attribution: tuple[str, ...]
+    licence: str
+    streets: tuple[Street, ...]
+    places: tuple[Place, ...]
+    areas: tuple[Area, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def projection(self) -> LocalProjection:
+        return LocalProjection(*self.centre)
+
+    def place(self, place_id: str) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def places_in(self, category: str) -> list[Place]:
+        return [p for p in self.places if category in p.categories]
+
+    def street_xy(self, street: Street) -> list[tuple[float, float]]:
+        """The street's line in projected metres (x east, y north)."""
+        proj = self.projection
+        return [proj.to_xy(lat, lon) for lat, lon in street.coords]
+
+    def bounds_xy(self) -> tuple[float, float, float, float]:
+        """(min_x, min_y, max_x, max_y) of the pack bounds in projected metres."""
+        s, w, n, e = self.bounds
+        x0, y0 = self.projection.to_xy(s, w)
+        x1, y1 = self.projection.to_xy(n, e)
+        return x0, y0, x1, y1
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+class _Checker:
+    """Collects problems while reading, so one pass both validates and builds."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, feature: str, problem: str, severity: str = "error") -> None:
+        self.problems.append(Problem(str(self.root / file), feature, problem, severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _num_pair(value: Any) -> tuple[float, float] | None:
+    """A GeoJSON position (lon, lat) as (lat, lon), or None when it is not a valid position."""
+    if not isinstance(value, (list, tuple)) or len(value) < 2:
+        return None
+    lon, lat = value[0], value[1]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return float(lat), float(lon)
+
+
+def _read_meta(chk: _Checker) -> dict[str, Any] | None:
+    path = chk.root / "pack.toml"
+    if not path.is_file():
+        chk.add("pack.toml", "", "file not found (every pack needs pack.toml)")
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        chk.add("pack.toml", "", f"cannot be read ({exc})")
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        chk.add("pack.toml", "", f"not valid TOML: {exc}")
+        return None
+    meta = data.get("pack")
+    if not isinstance(meta, dict):
+        chk.add("pack.toml", "[pack]", "missing section")
+        return None
+    for key in ("id", "name", "licence"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            chk.add("pack.toml", f"[pack] {key}", "missing or empty; must be text")
+    if meta.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        chk.add("pack.toml", "[pack] format", f"unsupported format {meta.get('format')!r}; this kiosk reads {FORMAT_VERSION}")
+    bounds = meta.get("bounds")
+    if (not isinstance(bounds, list) or len(bounds) != 4
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bounds)):
+        chk.add("pack.toml", "[pack] bounds", "must be [south, west, north, east] in degrees")
+        meta["bounds"] = None
+    elif not (-90 <= bounds[0] < bounds[2] <= 90 and -180 <= bounds[1] < bounds[3] <= 180):
+        chk.add("pack.toml", "[pack] bounds", f"{bounds} is not [south, west, north, east] with south < north, west < east")
+        meta["bounds"] = None
+    attribution = meta.get("attribution")
+    if isinstance(attribution, str):
+        meta["attribution"] = [attribution]
+    elif not isinstance(attribution, list) or not attribution or not all(isinstance(a, str) for a in attribution):
+        chk.add("pack.toml", "[pack] attribution", "must name the data sources (text or a list of text)")
+    return meta
+
+
+def _read_features(chk: _Checker, file: str, required: bool) -> list[dict[str, Any]]:
+    path = chk.root / file
+    if not path.is_file():
+        if required:
+            chk.add(file, "", "file not found")
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        chk.add(file, "", f"cannot be read ({exc})")
+        return []
+    except json.JSONDecodeError as exc:
+        chk.add(file, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+        return []
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        chk.add(file, "", "must be a GeoJSON FeatureCollection with a features list")
+        return []
+    out = []
+    for index, feat in enumerate(data["features"]):
+        if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict) \
+                or not isinstance(feat.get("geometry"), dict):
+            chk.add(file, f"feature #{index}", "must be a Feature with geometry and properties")
+            continue
+        feat["_label"] = f"feature #{index}"
+        fid = feat["properties"].get("id", feat.get("id"))
+        if isinstance(fid, (str, int)) and not isinstance(fid, bool) and str(fid).strip():
+            feat["_id"] = str(fid)
+            feat["_label"] = f"feature {fid!s}"
+        else:
+            chk.add(file, feat["_label"], "missing id")
+        out.append(feat)
+    return out
+
+
+def _unique(chk: _Checker, file: str, feats: Iterable[dict[str, Any]]) -> None:
+    seen: set[str] = set()
+    for feat in feats:
+        fid = feat.get("_id")
+        if fid is None:
+            continue
+        if fid in seen:
+            chk.add(file, feat["_label"], "duplicate id")
+        seen.add(fid)
+
+
+def _in_bounds(bounds: list[float] | None, lat: float, lon: float) -> bool:
+    if not bounds:
+        return True
+    s, w, n, e = bounds
+    margin = 0.01  # about a kilometre: lines may run a little past the edge
+    return s - margin <= lat <= n + margin and w - margin <= lon <= e + margin
+
+
+def _tags(props: dict[str, Any], skip: Iterable[str]) -> dict[str, str]:
+    skip = set(skip)
+    return {k: str(v) for k, v in props.items()
+            if k not in skip and k != "name" and not k.startswith("name:")
+            and isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+
+
+def _read_streets(chk: _Checker, bounds: list[float] | None) -> list[Street]:
+    file = "streets.geojson"
+    feats = _read_features(chk, file, required=True)
+    _unique(chk, file, feats)
+    streets = []
+    for feat in feats:
+        props, geom, label = feat["properties"], feat["geometry"], feat["_label"]
+        highway = props.get("highway")
+        if highway not in WALKABLE:
+            chk.add(file, label, f"highway {highway!r} is not a walkable kind; use one of {', '.join(sorted(WALKABLE))}")
+            continue
+        if geom.get("type") != "LineString" or not isinstance(geom.get("coordinates"), list):
+            chk.add(file, label, f"geometry must be a LineString, got {geom.get('type')!r}")
+            continue
+        coords = [_num_pair(c) for c in geom["coordinates"]]
+        if any(c is None for c in coords):
+            chk.add(file, label, "coordinates must be [longitude, latitude] numbers in range")
+            continue
+        if len(coords) < 2:
+            chk.add(file, label, "a line needs at least two points")
+            continue
+        if not all(_in_bounds(bounds, *c) for c in coords):  # type: ignore[misc]
+            chk.add(file, label, "runs outside the pack bounds", "warning")
+        if "_id" in feat:
+            streets.append(Street(feat["_id"], highway, tuple(coords), _names(props),  # type: ignore[arg-type]
+                                  _tags(props, ("id", "highway"))))
+    return streets
+
+
+def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
+    file = "places.geojson"
+    feats = _read_features(chk, file, required=True)
+    _unique(chk, file, feats)
+    places = []
+    for feat in feats:
+        props, geom, label = feat["properties"], feat["geometry"], feat["_label"]
+        cats = props.get("categories")
+        if isinstance(cats, str):
+            cats = [cats]
+        if not isinstance(cats, list) or not cats:
+            chk.add(file, label, "categories missing; give a list such as [\"parks\"]")
+            continue
+        unknown = [c for c in cats if c not in CATEGORIES]
+        if unknown:
+            chk.add(file, label, f"unknown category {unknown[0]!r}; use {', '.join(CATEGORIES)}")
+            continue
+        names = _names(props)
+        if "" not in names:
+            chk.add(file, label, "missing name")
+            continue
+        point = _num_pair(geom.get("coordinates")) if geom.get("type") == "Point" else None
+        if point is None:
+            chk.add(file, label, "geometry must be a Point with [longitude, latitude] in range")
+            continue
+        if not _in_bounds(bounds, *point):
+            chk.add(file, label, "lies outside the pack bounds")
+            continue
+        if "_id" in feat:
+            places.append(Place(feat["_id"], tuple(cats), point[0], point[1], names,
+                                _tags(props, ("id", "categories"))))
+    return places
+
+
+def _read_areas(chk: _Checker) -> list[Area]:
+    file = "areas.geojson"
+    feats = _read_features(chk, file, required=False)
+    _unique(chk, file, feats)
+    areas = []
+    for feat in feats:
+        props, geom, label = feat["properties"], feat["geometry"], feat["_label"]
+        kind = props.get("kind")
+        if kind not in AREA_KINDS:
+            chk.add(file, label, f"kind {kind!r} unknown; use {', '.join(AREA_KINDS)}")
+            continue
+        rings_raw = geom.get("coordinates") if geom.get("type") == "Polygon" else None
+        rings = []
+        for ring in rings_raw if isinstance(rings_raw, list) else [None]:
+            pts = [_num_pair(c) for c in ring] if isinstance(ring, list) else [None]
+            if any(p is None for p in pts) or len(pts) < 4:
+                rings = []
+                break
+            rings.append(tuple(pts))
+        if not rings:
+            chk.add(file, label, "geometry must be a Polygon of closed rings with 4+ positions")
+            continue
+        if "_id" in feat:
+            areas.append(Area(feat["_id"], kind, tuple(rings), _names(props)))  # type: ignore[arg-type]
+    return areas
+
+
+def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
+    root = Path(root)
+    chk = _Checker(root)
+    if not root.is_dir():
+        chk.add("", "", "not a folder (a map pack is a folder with pack.toml)")
+        return None, chk.problems
+    meta = _read_meta(chk)
+    bounds = meta.get("bounds") if meta else None
+    streets = _read_streets(chk, bounds)
+    places = _read_places(chk, bounds)
+    areas = _read_areas(chk)
+    if meta is not None and not streets and not chk.errors:
+        chk.add("streets.geojson", "", "no walkable streets")
+    if chk.errors or meta is None:
+        return None, chk.problems
+    s, w, n, e = bounds
+    centre = meta.get("centre") or [(s + n) / 2, (w + e) / 2]
+    langs = meta.get("languages") or ["en"]
+    pack = MapPack(
+        path=root, id=meta["id"], name=meta["name"], description=str(meta.get("description", "")),
+        demo=bool(meta.get("demo", False)), languages=tuple(str(x) for x in langs),
+        bounds=(s, w, n, e), centre=(float(centre[0]), float(centre[1])),
+        attribution=tuple(meta["attribution"]), licence=meta["licence"],
+        streets=tuple(streets), places=tuple(places), areas=tuple(areas),
+        warnings=tuple(p for p in chk.problems if p.severity == "warning"))
+    return pack, chk.problems
+
+
+def validate_pack(root: str | Path) -> list[Problem]:
+    """Every problem in the pack at ``root`` (errors and warnings); never raises for bad content."""
+    pack, problems = _read(Path(root))
+    if pack is not None:
+        from kiosk.maps.graph import connectivity_problems
+        problems = problems + connectivity_problems(pack)
+    return problems
+
+
+def load_pack(root: str | Path) -> MapPack:
+    """Load a valid pack; raise :class:`ContentError` naming the first error of a broken one."""
+    pack, problems = _read(Path(root))
+    if pack is None:
+        first = next(p for p in problems if p.severity == "error")
+        count = sum(1 for p in problems if p.severity == "error")
+        more = f" (and {count - 1} more; run `kiosk maps validate`)" if count > 1 else ""
+        raise ContentError(first.file, first.feature, first.problem + more)
+    return pack
