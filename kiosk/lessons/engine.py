@@ -142,8 +142,10 @@ Verdict = tuple[bool, str, tuple[tuple[str, str], ...]]
 
 
 def normalize_typed(text: str) -> str:
-    """Typed text compared the forgiving way: any case, any run of spaces, Unicode-normalised."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """Typed text compared the forgiving way: any case, any run of spaces, Unicode-normalised,
+    a full stop or other end-of-sentence mark at the end ignored."""
+    folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return folded.rstrip(".!?。！？").rstrip()
 
 
 def judge(gesture: Gesture, kind: str, details: Mapping[str, Any]) -> Verdict:

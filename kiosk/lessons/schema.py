@@ -84,6 +84,8 @@ class _Checker:
             if key in allowed:
                 continue
             reason = explain(key) if explain else None
+            if reason == "":
+                continue
             if reason is None:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 reason = f"unknown field '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
@@ -212,6 +214,7 @@ def _step(c: _Checker, table: Any, number: int, last: bool) -> Any:
         c.add(place, "the last step must be a 'done' step")
     elif kind == "done" and not last:
         c.add(place, "only the last step may be a 'done' step")
+    step = _BUILDERS[kind](c, table, place)
     allowed = STEP_FIELDS[kind]
     if kind == "practice":
         gesture_name = table.get("gesture")
@@ -220,14 +223,16 @@ def _step(c: _Checker, table: Any, number: int, last: bool) -> Any:
         c.unknown(table, allowed, place, lambda key: _foreign_field(key, gesture_name))
     else:
         c.unknown(table, allowed, place)
-    step = _BUILDERS[kind](c, table, place)
     return step if len(c.problems) == before else None
 
 
 def _foreign_field(key: str, gesture: Any) -> str | None:
-    if key in ALL_GESTURE_FIELDS and isinstance(gesture, str) and gesture in GESTURES:
+    """Say a gesture field belongs to another gesture; stay quiet when the gesture is unknown."""
+    if key not in ALL_GESTURE_FIELDS:
+        return None
+    if isinstance(gesture, str) and gesture in GESTURES:
         return f"field '{key}' is not used by gesture '{gesture}'"
-    return None
+    return ""
 
 
 def _explain(c: _Checker, t: dict, place: str) -> Any:
