@@ -1,0 +1,43 @@
+"""Fixtures for driving the real Qt widgets offscreen with pytest-qt."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from kiosk import config
+from kiosk.session import FakeClock
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_window(qtbot, clock: FakeClock):
+    """Build the kiosk window for a config (the demo by default) on a fake clock."""
+    from ui.app import build_window
+
+    windows = []
+
+    def _make(cfg: config.Config | None = None, *, windowed: bool = False, start: bool = True):
+        cfg = cfg or config.load(environ={})
+        ctx, window = build_window(cfg, windowed=windowed, clock=clock)
+        qtbot.addWidget(window)
+        window.resize(*cfg.screen_size)
+        window.show()
+        qtbot.waitExposed(window)
+        if start:
+            window.start()
+        windows.append(window)
+        return window
+
+    yield _make
+    for window in windows:
+        window.stop()
+
+
+@pytest.fixture
+def window(make_window) -> Iterator:
+    return make_window()

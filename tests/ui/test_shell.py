@@ -1,0 +1,195 @@
+"""The shell as a visitor meets it: attract → Home → each feature → Back, languages, text size,
+the idle warning and the wipe, and the lockdown."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk import config
+from kiosk.session import State
+
+
+def tap(qtbot, widget) -> None:
+    assert widget.isVisible(), f"{widget.objectName()} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def test_starts_on_attract_and_any_touch_opens_home(qtbot, window) -> None:
+    assert window.current_screen.name == "attract"
+    assert not window.controls.isVisible()
+    qtbot.mouseClick(window.screens["attract"], Qt.MouseButton.LeftButton, pos=QPoint(500, 900))
+    assert window.current_screen.name == "home"
+    assert window.controls.isVisible()
+
+
+def test_attract_cycles_through_the_three_languages(qtbot, window) -> None:
+    attract = window.screens["attract"]
+    seen = []
+    for _ in range(3):
+        seen.append(attract.invite.text())
+        attract.show_next_language()
+    assert seen == ["Touch to start", "Toque para empezar", "Коснитесь, чтобы начать"]
+
+
+@pytest.mark.parametrize("tile", ["lessons", "map", "chargers"])
+def test_each_tile_opens_a_real_screen_and_back_returns_home(qtbot, window, tile) -> None:
+    window.ctx.session.activity()
+    home = window.screens["home"]
+    tap(qtbot, home.tiles[tile])
+    screen = window.current_screen
+    assert screen.name == tile
+    assert screen.title()  # never a blank page
+    texts = " ".join(label.text() for label in screen.findChildren(type(home.heading)) if label.isVisible())
+    assert len(texts) > 20
+    tap(qtbot, window.controls.back)
+    assert window.current_screen.name == "home"
+    assert not window.controls.back.isEnabled()
+
+
+def test_home_button_from_deep_navigation(qtbot, window) -> None:
+    session = window.ctx.session
+    session.activity()
+    tap(qtbot, window.screens["home"].tiles["map"])
+    tap(qtbot, window.controls.help)
+    assert window.current_screen.name == "help"
+    tap(qtbot, window.controls.home)
+    assert window.current_screen.name == "home"
+    assert session.navigation.stack == [("home", {})]
+
+
+def test_language_switch_is_live_on_every_screen(qtbot, window) -> None:
+    window.ctx.session.activity()
+    tap(qtbot, window.controls.language_buttons["es"])
+    home = window.screens["home"]
+    assert home.tiles["map"].title_label.text() == "Cómo llegar"
+    assert window.controls.home.text() == "Inicio"
+    assert window.screens["help"].heading.text() != "How to use this kiosk"  # hidden screens too
+    tap(qtbot, window.controls.language_buttons["ru"])
+    assert window.controls.back.text() == "Назад"
+    assert home.tiles["lessons"].title_label.text() == "Учиться"
+    assert window.controls.language_buttons["ru"].property("selected") is True
+    assert window.controls.language_buttons["en"].property("selected") is False
+
+
+def test_text_size_grows_every_font_and_a_minus_shrinks_it(qtbot, window) -> None:
+    window.ctx.session.activity()
+    title = window.screens["home"].heading
+    before = title.fontInfo().pixelSize()
+    tap(qtbot, window.controls.bigger)
+    tap(qtbot, window.controls.bigger)
+    tap(qtbot, window.controls.bigger)
+    tap(qtbot, window.controls.bigger)
+    assert window.ctx.session.text_scale == 2.0
+    assert not window.controls.bigger.isEnabled()
+    assert title.fontInfo().pixelSize() >= 2 * before - 1
+    tap(qtbot, window.controls.smaller)
+    assert title.fontInfo().pixelSize() < 2 * before - 1
+
+
+def test_idle_warning_counts_down_and_wipes(qtbot, window, clock) -> None:
+    session = window.ctx.session
+    session.activity()
+    tap(qtbot, window.controls.language_buttons["ru"])
+    tap(qtbot, window.controls.bigger)
+    tap(qtbot, window.screens["home"].tiles["map"])
+    clock.advance(window.ctx.config.kiosk.idle_seconds)
+    qtbot.waitUntil(lambda: window.overlay.isVisible())
+    assert session.state is State.WARNING
+    assert "30" in window.overlay.countdown.text()
+    clock.advance(10)
+    qtbot.waitUntil(lambda: "20" in window.overlay.countdown.text())
+    clock.advance(20)
+    qtbot.waitUntil(lambda: window.current_screen.name == "attract")
+    assert not window.overlay.isVisible()
+    assert session.language == "en" and session.text_scale == 1.0
+    assert session.navigation.stack == [("home", {})]
+    assert window.controls.home.text() == "Home"
+
+
+def test_still_here_keeps_the_visitor_where_they_were(qtbot, window, clock) -> None:
+    session = window.ctx.session
+    session.activity()
+    tap(qtbot, window.screens["home"].tiles["chargers"])
+    clock.advance(window.ctx.config.kiosk.idle_seconds + 1)
+    qtbot.waitUntil(lambda: window.overlay.isVisible())
+    tap(qtbot, window.overlay.button)
+    assert not window.overlay.isVisible()
+    assert window.current_screen.name == "chargers"
+    assert session.state is State.ACTIVE
+
+
+@pytest.mark.parametrize("key, mods", [
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+])
+def test_exit_keys_are_swallowed(window, key, mods) -> None:
+    event = QKeyEvent(QEvent.Type.KeyPress, key, mods)
+    assert window.input_filter.eventFilter(window, event) is True
+    other = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    assert window.input_filter.eventFilter(window, other) is False
+
+
+def test_window_close_and_context_menus_are_refused(qtbot, window) -> None:
+    assert window.close() is False
+    assert window.isVisible()
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
+    assert window.input_filter.eventFilter(window, menu) is True
+
+
+def test_technician_hold_opens_confirmation_only_when_windowed(qtbot, make_window) -> None:
+    kiosk_window = make_window()
+    kiosk_window.corner.timer.setInterval(20)
+    qtbot.mousePress(kiosk_window.corner, Qt.MouseButton.LeftButton)
+    qtbot.wait(60)
+    assert not kiosk_window.confirm_exit.isVisible()
+    dev_window = make_window(windowed=True)
+    dev_window.corner.timer.setInterval(20)
+    qtbot.mousePress(dev_window.corner, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dev_window.confirm_exit.isVisible)
+    tap(qtbot, dev_window.confirm_exit.stay)
+    assert not dev_window.confirm_exit.isVisible()
+    assert dev_window.isVisible()
+
+
+def test_short_press_on_the_corner_does_nothing(qtbot, make_window) -> None:
+    dev_window = make_window(windowed=True)
+    dev_window.corner.timer.setInterval(200)
+    qtbot.mousePress(dev_window.corner, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(dev_window.corner, Qt.MouseButton.LeftButton)
+    qtbot.wait(250)
+    assert not dev_window.confirm_exit.isVisible()
+
+
+def test_an_error_shows_one_moment_then_returns_home(qtbot, window) -> None:
+    window.ctx.session.activity()
+    window.screens["oops"].timer.setInterval(30)
+    window.error_signal.emit()
+    qtbot.waitUntil(lambda: window.current_screen.name == "oops")
+    assert window.current_screen.heading.text() == "One moment…"
+    qtbot.waitUntil(lambda: window.current_screen.name == "home")
+
+
+def test_library_profile_is_landscape_with_tiles_in_a_row(qtbot, make_window) -> None:
+    cfg = config.load(environ={"KIOSK_PROFILE": "library"})
+    lib = make_window(cfg)
+    lib.ctx.session.activity()
+    tiles = lib.screens["home"].tiles
+    assert lib.width() > lib.height()
+    assert tiles["lessons"].y() == tiles["map"].y() == tiles["chargers"].y()
+    assert tiles["lessons"].x() < tiles["map"].x() < tiles["chargers"].x()
+
+
+def test_every_button_is_big_and_named(qtbot, window) -> None:
+    window.ctx.session.activity()
+    for screen in ("home", "help", "lessons"):
+        window.ctx.session.open(screen)
+        for button in window.findChildren(QPushButton):
+            if not button.isVisible():
+                continue
+            assert button.width() >= 44 and button.height() >= 44, button.objectName()
+            assert button.accessibleName(), button.objectName()
