@@ -271,7 +271,7 @@ class ProgressStore:
         if ids is not None:
             query = query.where(e.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [_row_event(row) for row in conn.execute(query)]
+            return [row_event(row) for row in conn.execute(query)]
 
     def count_events(self) -> int:
         with self.engine.connect() as conn:
@@ -395,7 +395,7 @@ def _event_row(event: LearningEvent) -> dict[str, Any]:
             "at_us": to_us(event.timestamp), "device_id": event.device_id}
 
 
-def _row_event(row: Any) -> LearningEvent:
+def row_event(row: Any) -> LearningEvent:
     return LearningEvent(account=row.account, verb=Verb(row.verb), lesson_id=row.lesson_id,
                          step=row.step, result=Result(row.score, row.success, row.response),
                          timestamp=from_us(row.at_us), device_id=row.device_id, id=row.id)

@@ -1,0 +1,121 @@
+"""``kiosk progress export|check|sync``: learning records from a terminal.
+
+``export`` writes the class grid as CSV or the events as xAPI statements (``--out`` a file, or a
+folder for a timestamped file name); ``check`` runs an integrity check of the configured store and
+exits 1 naming the problem; ``sync`` sends waiting statements to the configured LRS once.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("progress", help="export or check the learners' progress records")
+    psub = parser.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
+
+    export = psub.add_parser("export", help="write the class grid (CSV) or xAPI statements (JSON)")
+    export.add_argument("--format", choices=("csv", "xapi"), required=True)
+    export.add_argument("--out", required=True, help="file to write, or a folder for a timestamped file")
+    export.add_argument("--class", dest="class_name", metavar="NAME", help="only this class")
+    export.add_argument("--home-page", default=None,
+                        help="base IRI of xAPI accounts and activities (default: the city's kiosk IRI)")
+    export.add_argument("--config", help="config file (default: the usual search)")
+    export.set_defaults(func=_export)
+
+    check = psub.add_parser("check", help="integrity check of the configured store; exit 1 with the problem")
+    check.add_argument("--config")
+    check.set_defaults(func=_check)
+
+    sync = psub.add_parser("sync", help="send waiting statements to the configured LRS once")
+    sync.add_argument("--config")
+    sync.set_defaults(func=_sync)
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - (config, store) or None after printing why
+    from kiosk import config
+    from kiosk.errors import ConfigError, StoreError
+    from kiosk.progress.store import open_from_config
+
+    try:
+        cfg = config.load(args.config)
+        store = open_from_config(cfg)
+    except (ConfigError, StoreError) as exc:
+        print(f"kiosk progress: {exc}", file=sys.stderr)
+        return None
+    if store.recovery is not None:
+        print(f"kiosk progress: {store.recovery.message()}", file=sys.stderr)
+    return cfg, store
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.progress import xapi
+    from kiosk.progress.export import export_csv, export_xapi
+
+    opened = _open(args)
+    if opened is None:
+        return 1
+    _cfg, store = opened
+    with store:
+        class_id = None
+        if args.class_name:
+            found = store.accounts.find_class(args.class_name)
+            if found is None:
+                names = ", ".join(c.name for c in store.accounts.list_classes(include_archived=True))
+                print(f"kiosk progress: no class called {args.class_name!r}; classes: {names or 'none'}",
+                      file=sys.stderr)
+                return 1
+            class_id = found.id
+        out = Path(args.out)
+        if not out.is_dir() and not out.parent.is_dir():
+            print(f"kiosk progress: folder {out.parent} does not exist", file=sys.stderr)
+            return 1
+        try:
+            if args.format == "csv":
+                path = export_csv(store, out, class_id)
+            else:
+                path = export_xapi(store, out, class_id, home_page=args.home_page or xapi.DEFAULT_HOME_PAGE)
+        except OSError as exc:
+            print(f"kiosk progress: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    print(path)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    if opened is None:
+        return 1
+    _cfg, store = opened
+    with store:
+        problems = store.check()
+        where = store.engine.url.render_as_string(hide_password=True)
+        count = store.count_events() if not problems else None
+    if problems:
+        for problem in problems:
+            print(f"{where}: {problem}", file=sys.stderr)
+        return 1
+    print(f"{where}: OK ({count} learning events)")
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.progress.outbox import LrsOutbox
+
+    opened = _open(args)
+    if opened is None:
+        return 1
+    cfg, store = opened
+    with store:
+        outbox = LrsOutbox.from_config(store, cfg)
+        if outbox is None:
+            print("kiosk progress: no LRS configured ([progress] lrs_url is empty)", file=sys.stderr)
+            return 1
+        result = outbox.flush()
+    print(f"sent {result.sent}, waiting {result.pending}")
+    if result.error:
+        print(f"kiosk progress: {result.error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,52 @@
+"""``kiosk trainer set-pin``: set the trainer PIN from a terminal.
+
+The PIN is read without echo (asked twice) on a terminal, or as one line from standard input
+otherwise (``echo 2468 | kiosk trainer set-pin``). Only its salted scrypt hash is stored, and any
+lock from wrong PINs is lifted.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("trainer", help="trainer mode settings")
+    tsub = parser.add_subparsers(dest="trainer_command", metavar="ACTION", required=True)
+    set_pin = tsub.add_parser("set-pin", help="set the trainer PIN (read without echo, or from stdin)")
+    set_pin.add_argument("--config", help="config file (default: the usual search)")
+    set_pin.set_defaults(func=_set_pin)
+
+
+def _read_pin() -> str | None:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    import getpass
+
+    first = getpass.getpass("New trainer PIN (4 to 12 digits): ")
+    second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        print("kiosk trainer: the two PINs differ; nothing changed", file=sys.stderr)
+        return None
+    return first
+
+
+def _set_pin(args: argparse.Namespace) -> int:
+    from kiosk import config
+    from kiosk.errors import ConfigError, StoreError
+    from kiosk.progress.pin import PinError, check_new_pin
+    from kiosk.progress.store import open_from_config
+
+    pin = _read_pin()
+    if pin is None:
+        return 1
+    try:
+        check_new_pin(pin)
+        cfg = config.load(args.config)
+        with open_from_config(cfg) as store:
+            store.trainer_pin.set_pin(pin)
+    except (PinError, ConfigError, StoreError) as exc:
+        print(f"kiosk trainer: {exc}", file=sys.stderr)
+        return 1
+    print("Trainer PIN set.")
+    return 0
