@@ -1,0 +1,333 @@
+"""OCPI 2.2.1 Locations pull client: pagination, auth, timeouts, size cap, retries.
+
+Blocking by design — the UI runs :meth:`OcpiClient.fetch` with ``asyncio.to_thread``. One
+``requests.Session`` is reused for every page. Everything that can go wrong on a network does
+(see the project's OCPI notes); the client's answer to each:
+
+* slow or hanging server: ``(connect, read)`` timeouts on every request, and an overall deadline
+  checked while the body streams in, so a server that drips bytes cannot hold the kiosk;
+* huge responses: ``Content-Length`` checked first, then the streamed bytes counted;
+* HTTP 429: ``Retry-After`` in seconds or as an HTTP date, capped; 5xx, truncated bodies, HTML
+  pages and dropped connections: retried with exponential backoff and jitter within the deadline;
+* 401/403 and OCPI error codes: not retried; a :class:`NetworkError` says why;
+* pagination: ``Link: <…>; rel="next"`` followed on the same host only; a repeated page, an
+  off-host link or the page bound stops the crawl (falling back to ``offset`` arithmetic when
+  ``X-Total-Count`` says more is left).
+"""
+from __future__ import annotations
+
+import base64
+import email.utils
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import requests
+
+from kiosk.chargers.model import ChargerSite, Dropped
+from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
+from kiosk.errors import NetworkError
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "weho-kiosk (OCPI 2.2.1 locations client)"
+
+
+class AuthRefused(NetworkError):
+    """The server refused the token (HTTP 401/403)."""
+
+
+class OcpiStatusError(NetworkError):
+    """HTTP 200 but the OCPI envelope carried an error ``status_code``."""
+
+
+class RateLimited(NetworkError):
+    """The server kept answering 429; ``retry_after`` is how long it asked us to wait."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class _Retry(Exception):
+    """One attempt failed in a way worth another try (after ``wait`` seconds if given)."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+@dataclass
+class FetchResult:
+    """The union of all pages of one crawl."""
+
+    sites: list[ChargerSite]
+    dropped: list[Dropped]
+    hidden_ids: list[str]
+    fetched_at: datetime
+    complete: bool = True
+    pages: int = 0
+    total_count: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: a number of seconds or an HTTP date; junk → None."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    try:
+        port = parts.port or default
+    except ValueError:
+        port = -1
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def _with_params(url: str, params: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True)) | params
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _int_header(headers: Any, name: str) -> int | None:
+    try:
+        value = int(str(headers.get(name, "")).strip())
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def _location_key(item: Any) -> Any:
+    if isinstance(item, dict):
+        return (str(item.get("country_code")), str(item.get("party_id")), str(item.get("id")))
+    return object()  # not a location: never counts as "already seen"
+
+
+def format_date_from(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class OcpiClient:
+    """Pulls all locations (or those changed since ``date_from``) from one OCPI endpoint."""
+
+    def __init__(self, url: str, token: str = "", *, token_encoding: str = "raw",
+                 connect_timeout: float = 3.05, read_timeout: float = 10.0,
+                 deadline_seconds: float = 60.0, max_response_bytes: int = 16 * 1024 * 1024,
+                 page_limit: int | None = None, max_pages: int = 200, attempts: int = 4,
+                 max_retry_after: float = 60.0, backoff_base: float = 0.5, backoff_max: float = 15.0,
+                 session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 rng: random.Random | None = None) -> None:
+        if not url:
+            raise NetworkError("no OCPI locations URL is configured")
+        self.url = url
+        self.token = token
+        self.token_encoding = token_encoding
+        self.timeouts = (connect_timeout, read_timeout)
+        self.deadline_seconds = deadline_seconds
+        self.max_response_bytes = int(max_response_bytes)
+        self.page_limit = page_limit
+        self.max_pages = max_pages
+        self.attempts = max(1, attempts)
+        self.max_retry_after = max_retry_after
+        self.backoff = (backoff_base, backoff_max)
+        self.session = session or requests.Session()
+        self.session.max_redirects = 5
+        self.session.headers["User-Agent"] = USER_AGENT
+        self._sleep, self._monotonic, self._clock = sleep, monotonic, clock
+        self._rng = rng or random.Random()
+
+    @classmethod
+    def from_config(cls, section: Any, url: str | None = None, token: str | None = None,
+                    **overrides: Any) -> OcpiClient:
+        """A client from a ``ChargersSection`` (url/token may be overridden, e.g. by the CLI)."""
+        return cls(url if url is not None else section.url, token if token is not None else section.token,
+                   token_encoding=section.token_encoding, connect_timeout=section.connect_timeout,
+                   read_timeout=section.read_timeout, deadline_seconds=section.deadline_seconds,
+                   max_response_bytes=int(section.max_response_mb * 1024 * 1024), **overrides)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # ------------------------------------------------------------------------------ headers
+    def _auth_header(self) -> dict[str, str]:
+        if not self.token:
+            return {}
+        token = self.token
+        if self.token_encoding == "base64":
+            token = base64.b64encode(token.encode("utf-8")).decode("ascii")
+        return {"Authorization": f"Token {token}"}
+
+    # ------------------------------------------------------------------------------ crawl
+    def fetch(self, date_from: datetime | None = None) -> FetchResult:
+        """All pages of the Locations endpoint as one result. Raises :class:`NetworkError`."""
+        deadline = self._monotonic() + self.deadline_seconds
+        fetched_at = self._clock()
+        base_params: dict[str, str] = {}
+        if self.page_limit:
+            base_params["limit"] = str(self.page_limit)
+        if date_from is not None:
+            base_params["date_from"] = format_date_from(date_from)
+        url = _with_params(self.url, {"offset": "0", **base_params})
+        parsed = ParseResult()
+        result = FetchResult([], [], [], fetched_at)
+        seen_urls: set[str] = set()
+        seen_keys: set[Any] = set()
+        received = 0
+        while True:
+            seen_urls.add(url)
+            items, headers = self._page(url, deadline)
+            result.pages += 1
+            keys = {_location_key(item) for item in items}
+            if items and keys <= seen_keys:
+                result.notes.append("the server sent a page already read; stopped there")
+                self._finish_incomplete(result, received)
+                break
+            seen_keys |= keys
+            received += len(items)
+            parse_locations(items, fetched_at, result=parsed)
+            result.total_count = _int_header(headers, "X-Total-Count")
+            next_url = self._next_url(url, headers, received, result, base_params, seen_urls)
+            if next_url is None:
+                break
+            if result.pages >= self.max_pages:
+                result.notes.append(f"stopped after {self.max_pages} pages")
+                result.complete = False
+                break
+            url = next_url
+        for note in result.notes:
+            logger.warning("OCPI crawl of %s: %s", urlsplit(self.url).netloc, note)
+        result.sites, result.dropped, result.hidden_ids = parsed.sites, parsed.dropped, parsed.hidden_ids
+        return result
+
+    @staticmethod
+    def _finish_incomplete(result: FetchResult, received: int) -> None:
+        if result.total_count is not None and received < result.total_count:
+            result.complete = False
+
+    def _next_url(self, url: str, headers: Any, received: int, result: FetchResult,
+                  base_params: dict[str, str], seen_urls: set[str]) -> str | None:
+        """Where the next page is, or None at the end."""
+        link = requests.utils.parse_header_links(headers.get("Link", "")) if headers.get("Link") else []
+        target = next((item.get("url") for item in link
+                       if "next" in str(item.get("rel", "")).lower().split()), None)
+        if target:
+            absolute = urljoin(url, target.strip())
+            if _origin(absolute) != _origin(self.url):
+                result.notes.append("ignored a next-page link to another host")
+            elif absolute in seen_urls:
+                result.notes.append("ignored a next-page link to a page already read")
+            else:
+                return absolute
+        total = result.total_count
+        if total is not None and received < total:
+            # No usable link but the server says more is left: ask by offset on our own host.
+            fallback = _with_params(self.url, {"offset": str(received), **base_params})
+            if fallback not in seen_urls:
+                return fallback
+        if target or (total is not None and received < total):
+            result.complete = total is not None and received >= total
+        return None
+
+    # ------------------------------------------------------------------------------ one page
+    def _page(self, url: str, deadline: float) -> tuple[list[Any], Any]:
+        """One page's location list and headers, with retries."""
+        last = "no attempt made"
+        for attempt in range(self.attempts):
+            try:
+                body, headers = self._get(url, deadline)
+                try:
+                    items = unwrap(decode_json(body))
+                except PayloadError as exc:
+                    if exc.ocpi_status is not None:
+                        raise OcpiStatusError(f"the server answered with {exc}") from None
+                    raise _Retry(str(exc)) from None
+                return items, headers
+            except _Retry as retry:
+                last = retry.reason
+                if attempt + 1 >= self.attempts:
+                    if retry.wait is not None:
+                        raise RateLimited(f"rate limited by the server ({last})", retry.wait) from None
+                    break
+                self._wait(attempt, retry, deadline)
+        raise NetworkError(f"could not read {urlsplit(url).netloc}: {last}")
+
+    def _wait(self, attempt: int, retry: _Retry, deadline: float) -> None:
+        base, cap = self.backoff
+        delay = min(cap, base * 2 ** attempt)
+        delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: spread retries of many kiosks
+        if retry.wait is not None:
+            delay = max(delay, min(retry.wait, self.max_retry_after))
+        if self._monotonic() + delay >= deadline:
+            if retry.wait is not None:
+                raise RateLimited(f"rate limited by the server ({retry.reason})", retry.wait)
+            raise NetworkError(f"gave up within the {self.deadline_seconds:g} s deadline: {retry.reason}")
+        self._sleep(delay)
+
+    def _get(self, url: str, deadline: float) -> tuple[bytes, Any]:
+        remaining = deadline - self._monotonic()
+        if remaining <= 0:
+            raise NetworkError(f"no complete answer within the {self.deadline_seconds:g} s deadline")
+        timeout = (min(self.timeouts[0], remaining), min(self.timeouts[1], remaining))
+        try:
+            with self.session.get(url, headers=self._auth_header(), timeout=timeout, stream=True) as resp:
+                self._check_status(resp)
+                return self._read_capped(resp, deadline), resp.headers
+        except requests.Timeout:
+            raise _Retry("the server did not answer in time") from None
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError) as exc:
+            raise _Retry(f"connection failed ({type(exc).__name__})") from None
+        except requests.RequestException as exc:
+            raise NetworkError(f"request failed: {exc}") from None
+
+    def _check_status(self, resp: requests.Response) -> None:
+        status = resp.status_code
+        if status in (401, 403):
+            raise AuthRefused(f"the server refused the token (HTTP {status})")
+        if status == 429:
+            wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock())
+            raise _Retry("HTTP 429 Too Many Requests", wait if wait is not None else self.backoff[1])
+        if status >= 500 or status == 408:
+            raise _Retry(f"HTTP {status}")
+        if status >= 400:
+            raise NetworkError(f"the server answered HTTP {status}")
+
+    def _read_capped(self, resp: requests.Response, deadline: float) -> bytes:
+        cap = self.max_response_bytes
+        declared = _int_header(resp.headers, "Content-Length")
+        if declared is not None and declared > cap:
+            raise NetworkError(f"the response is too large ({declared / 1e6:.1f} MB, limit {cap / 1e6:.1f} MB)")
+        chunks, total = [], 0
+        for chunk in resp.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > cap:
+                raise NetworkError(f"the response is larger than the {cap / 1e6:.1f} MB limit")
+            if self._monotonic() > deadline:
+                raise NetworkError(f"the response took longer than the {self.deadline_seconds:g} s deadline")
+            chunks.append(chunk)
+        return b"".join(chunks)
