@@ -48,7 +48,8 @@ CONNECTOR_STANDARD: dict[str, str] = {
 
 #: Fallbacks for invented names ("Type 2 outlet", "GB/T (DC)"): letters and digits only, by prefix.
 _FUZZY_STANDARD = (
-    ("CCS1", CCS1), ("CCS2", CCS2), ("COMBO1", CCS1), ("COMBO2", CCS2), ("CCS", CCS1),
+    ("CCS1", CCS1), ("CCS2", CCS2), ("CCSTYPE1", CCS1), ("CCSTYPE2", CCS2), ("COMBO1", CCS1),
+    ("COMBO2", CCS2), ("J1772COMBO", CCS1), ("CCS", CCS1),
     ("J1772", J1772), ("TYPE1", J1772), ("TYPE2", TYPE2), ("MENNEKES", TYPE2),
     ("CHADEMO", CHADEMO), ("J3400", NACS), ("NACS", NACS), ("TESLA", NACS),
     ("GBTDC", "GB/T DC"), ("GBTAC", "GB/T AC"), ("GBT", "GB/T DC"),
