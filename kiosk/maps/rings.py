@@ -2,8 +2,8 @@
 
 Dijkstra from the kiosk gives the walking distance of every junction within reach; each edge
 leaving a reached junction is followed as far as the remaining time allows (partial edges), and
-points along it are sampled. The outline is then the farthest reached point in each narrow
-direction sector around the kiosk — a star-shaped polygon that follows the street grid (a street
+points along it are sampled. The outline takes the farthest reach in each of 90 direction
+sectors around the kiosk — a star-shaped polygon that follows the street grid (a street
 running far out makes a spike, a block with no way through stays a notch), unlike a plain circle
 or a convex hull.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.maps.graph import PedestrianGraph, Snap
 from kiosk.maps.routing import distances_from
 
-SECTORS = 72
+SECTORS = 90
 SAMPLE_M = 20.0
 
 
@@ -58,19 +58,34 @@ def _along(x0: float, y0: float, x1: float, y1: float, length: float, reach: flo
             for i in range(1, count + 1)]
 
 
-def outline(points: list[tuple[float, float]], centre: tuple[float, float],
-            sectors: int = SECTORS) -> list[tuple[float, float]]:
-    """The farthest point per direction sector around ``centre``, in angle order."""
+def sector_radii(points: list[tuple[float, float]], centre: tuple[float, float],
+                 sectors: int = SECTORS) -> dict[int, float]:
+    """The farthest distance reached in each direction sector around ``centre``."""
     cx, cy = centre
-    far: dict[int, tuple[float, tuple[float, float]]] = {}
+    far: dict[int, float] = {}
     for x, y in points:
         r = math.hypot(x - cx, y - cy)
         if r < 1e-6:
             continue
         sector = int((math.atan2(y - cy, x - cx) + math.pi) / (2 * math.pi) * sectors) % sectors
-        if sector not in far or r > far[sector][0]:
-            far[sector] = (r, (x, y))
-    return [far[s][1] for s in sorted(far)]
+        if r > far.get(sector, 0.0):
+            far[sector] = r
+    return far
+
+
+def outline(radii: dict[int, float], centre: tuple[float, float],
+            sectors: int = SECTORS) -> list[tuple[float, float]]:
+    """A star-shaped polygon: one vertex per reached sector, on the sector's middle direction.
+
+    Vertices sit on fixed directions, so a larger ring whose radii are at least as large in every
+    sector always contains the smaller one.
+    """
+    cx, cy = centre
+    poly = []
+    for sector in sorted(radii):
+        angle = (sector + 0.5) / sectors * 2 * math.pi - math.pi
+        poly.append((cx + radii[sector] * math.cos(angle), cy + radii[sector] * math.sin(angle)))
+    return poly
 
 
 def walk_rings(graph: PedestrianGraph, start: Snap, minutes: tuple[float, ...], speed_kmh: float,
@@ -78,8 +93,12 @@ def walk_rings(graph: PedestrianGraph, start: Snap, minutes: tuple[float, ...], 
     """One :class:`WalkRing` per entry of ``minutes``, computed on the network."""
     rings = []
     proj = graph.projection
+    centre = (start.x, start.y)
+    radii: dict[int, float] = {}
     for m in sorted(minutes):
         limit = speed_kmh * 1000.0 / 60.0 * m
-        poly = outline(reachable_points(graph, start, limit, step_free), (start.x, start.y))
+        reached = sector_radii(reachable_points(graph, start, limit, step_free), centre)
+        radii = {s: max(radii.get(s, 0.0), reached.get(s, 0.0)) for s in set(radii) | set(reached)}
+        poly = outline(radii, centre)
         rings.append(WalkRing(m, limit, tuple(poly), tuple(proj.to_latlon(x, y) for x, y in poly)))
     return rings
