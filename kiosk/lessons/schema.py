@@ -47,6 +47,16 @@ def normalize_text(value: str) -> str:
     return value.strip()
 
 
+def quoted(value: Any, limit: int = 40) -> str:
+    """A value from the file, quoted for a one-line message: ``'tripletap'``, controls escaped."""
+    text = str(value)
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return f"'{text}'"
+
+
 def type_name(value: Any) -> str:
     """How a lesson writer would call the TOML type of ``value``."""
     if isinstance(value, bool):
@@ -88,7 +98,7 @@ class _Checker:
                 continue
             if reason is None:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                reason = f"unknown field '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+                reason = f"unknown field {quoted(key)}" + (f" (did you mean '{close[0]}'?)" if close else "")
             self.add(place, reason)
 
     def text(self, table: dict, key: str, place: str, required: bool = True,
@@ -113,7 +123,7 @@ class _Checker:
                required: bool = True) -> str | None:
         value = self.text(table, key, place, required)
         if value is not None and value not in allowed:
-            self.add(place, f"{key} '{value}' is not one of {', '.join(allowed)}")
+            self.add(place, f"{key} {quoted(value)} is not one of {', '.join(allowed)}")
             return None
         return value
 
@@ -139,13 +149,13 @@ class _Checker:
         if name is None:
             return None
         if "/" in name or "\\" in name or name in (".", ".."):
-            self.add(place, f"image '{name}' must be a file name in the lesson folder, not a path")
+            self.add(place, f"image {quoted(name)} must be a file name in the lesson folder, not a path")
             return None
         if not name.lower().endswith(IMAGE_SUFFIXES):
-            self.add(place, f"image '{name}' must be an SVG or PNG file")
+            self.add(place, f"image {quoted(name)} must be an SVG or PNG file")
             return None
         if not (self.folder / name).is_file():
-            self.add(place, f"image '{name}' not found in the lesson folder")
+            self.add(place, f"image {quoted(name)} not found in the lesson folder")
             return None
         return name
 
@@ -157,9 +167,9 @@ def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, l
     lesson_id = c.text(data, "id", "")
     if lesson_id is not None:
         if not ID_PATTERN.fullmatch(lesson_id):
-            c.add("id", f"'{lesson_id}' must use only lowercase letters, digits and '-'")
+            c.add("id", f"{quoted(lesson_id)} must use only lowercase letters, digits and '-'")
         elif lesson_id != folder.name:
-            c.add("id", f"'{lesson_id}' does not match the folder name '{folder.name}'")
+            c.add("id", f"{quoted(lesson_id)} does not match the folder name {quoted(folder.name)}")
     title = c.text(data, "title", "", one_line=True)
     summary = c.text(data, "summary", "", one_line=True)
     topic = c.choice(data, "topic", "", TOPICS)
@@ -206,7 +216,7 @@ def _step(c: _Checker, table: Any, number: int, last: bool) -> Any:
         c.add(f"step {number}", f"'kind' must be text, not {type_name(kind)}")
         return None
     if kind not in STEP_KINDS:
-        c.add(f"step {number}", f"unknown step kind '{kind}' (use {', '.join(STEP_KINDS)})")
+        c.add(f"step {number}", f"unknown step kind {quoted(kind)} (use {', '.join(STEP_KINDS)})")
         return None
     place = f"step {number} ({kind})"
     before = len(c.problems)
@@ -231,7 +241,7 @@ def _foreign_field(key: str, gesture: Any) -> str | None:
     if key not in ALL_GESTURE_FIELDS:
         return None
     if isinstance(gesture, str) and gesture in GESTURES:
-        return f"field '{key}' is not used by gesture '{gesture}'"
+        return f"field {quoted(key)} is not used by gesture '{gesture}'"
     return ""
 
 
@@ -262,7 +272,7 @@ def _gesture(c: _Checker, t: dict, place: str) -> Any:
         c.add(place, f"'gesture' must be text, not {type_name(name)}")
         return None
     if name not in GESTURES:
-        c.add(place, f"unknown gesture '{name}'")
+        c.add(place, f"unknown gesture {quoted(name)}")
         return None
     values: dict[str, Any] = {}
     required = REQUIRED_GESTURE_FIELDS.get(name, ())
