@@ -229,10 +229,11 @@ class ProgressStore:
         """Store one event durably; True if it was new, False if it was already there."""
         try:
             with self.engine.begin() as conn:
-                result = conn.execute(self.insert_ignore(schema.events), [_event_row(event)])
+                inserted = conn.execute(self.insert_ignore(schema.events)
+                                        .returning(schema.events.c.id), _event_row(event)).first()
         except SQLAlchemyError as exc:
             raise StoreError(f"could not record a learning event: {_short(exc)}") from None
-        return result.rowcount == 1
+        return inserted is not None
 
     def record_many(self, events: Iterable[LearningEvent], batch: int = 500) -> int:
         """Store many events (e.g. merged from another kiosk); returns how many were new."""
