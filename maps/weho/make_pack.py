@@ -87,21 +87,37 @@ PLACES = [
     ("kings-road-park", ["parks"], (34.089500, -118.372500),
      names("Kings Road Park", "Parque Kings Road", "Парк Кингс-Роуд", "پارک کینگز رود"),
      {"address": "1000 N Kings Rd", "note": APPROX}),
-    ("ev-library-structure", ["ev_charging"], (34.083900, -118.383300),
-     names("EV charging: Library parking structure", "Carga de VE: estacionamiento de la Biblioteca",
-           "Зарядка электромобилей: парковка библиотеки"),
-     {"charger_site": "library-structure", "note": APPROX}),
-    ("ev-kings-road-structure", ["ev_charging"], (34.089700, -118.372200),
-     names("EV charging: Kings Road parking structure", "Carga de VE: estacionamiento de Kings Road",
-           "Зарядка электромобилей: парковка Кингс-Роуд"),
-     {"charger_site": "kings-road-structure", "note": APPROX}),
-    ("ev-plummer-park", ["ev_charging"], (34.092000, -118.351500),
-     names("EV charging: Plummer Park", "Carga de VE: Parque Plummer", "Зарядка электромобилей: парк Пламмер"),
-     {"charger_site": "plummer-park", "note": APPROX}),
-    ("ev-city-hall", ["ev_charging"], (34.090200, -118.370900),
-     names("EV charging: City Hall", "Carga de VE: Ayuntamiento", "Зарядка электромобилей: мэрия"),
-     {"charger_site": "city-hall", "note": APPROX}),
 ]
+
+# EV charging: the sites the charger simulator serves (kiosk/chargers/weho_sites.py), so a
+# charger tapped on the map and a site on the chargers screen are the same thing.
+EV_PREFIX = ("EV charging: ", "Carga de VE: ", "Зарядка электромобилей: ")
+EV_NAMES = {
+    "LIBRARY": ("Estacionamiento de la Biblioteca de West Hollywood", "Парковка библиотеки Уэст-Голливуда"),
+    "KINGSRD": ("Estacionamiento de Kings Road", "Парковка Кингс-Роуд"),
+    "PLUMMER": ("Parque Plummer", "Парк Пламмер"),
+    "CITYHALL": ("Zona del Ayuntamiento", "Район мэрии"),
+    "SUNSET": ("Sunset Strip en La Cienega (en la acera)", "Сансет-Стрип у Ла-Сьенеги (у тротуара)"),
+    "FAIRFAX": ("Santa Monica Blvd en Fairfax (en la acera)", "Бульвар Санта-Моника у Фэрфакса (у тротуара)"),
+    "LABREA": ("Entrada de West Hollywood en La Brea", "Въезд в Уэст-Голливуд у Ла-Бреа"),
+    "DOHENY": ("Santa Monica Blvd en Doheny (entrada oeste)", "Бульвар Санта-Моника у Доэни (западный въезд)"),
+}
+
+
+def charger_places() -> list:
+    sys.path.insert(0, str(HERE.parent.parent))
+    from kiosk.chargers.weho_sites import SITES
+
+    out = []
+    for site in SITES:
+        es, ru = EV_NAMES.get(site.id, (site.name, site.name))
+        tags = {"charger_site": site.site_id, "address": site.address.split(",")[0]}
+        if site.approx:
+            tags["note"] = APPROX
+        out.append((f"ev-{site.id.lower()}", ["ev_charging"], (site.lat, site.lon),
+                    names(EV_PREFIX[0] + site.name, EV_PREFIX[1] + es, EV_PREFIX[2] + ru), tags))
+    return out
+
 
 # Metro bus stops on Santa Monica Blvd: (id suffix, cross street, intersection in the facts).
 STOPS = [
@@ -161,7 +177,7 @@ def build(facts: Path) -> dict[str, dict]:
 
     places = [feature({"type": "Point", "coordinates": pos(*ll)},
                       {"id": pid, "categories": cats, **nm, **tags})
-              for pid, cats, ll, nm, tags in PLACES]
+              for pid, cats, ll, nm, tags in PLACES + charger_places()]
     for suffix, cross, key in STOPS:
         places.append(feature({"type": "Point", "coordinates": pos(*inter[key])}, {
             "id": f"stop-santa-monica-{suffix}", "categories": ["transit"],

@@ -98,3 +98,13 @@ def test_route_command_reads_the_kiosk_location_from_config(tmp_path, capsys):
     config.write_text("[location]\nlat = 34.092500\nlon = -118.351000\n", encoding="utf-8")
     code, out, _ = _run(capsys, "here", "plummer-park", "--json", "--config", str(config))
     assert code == 0 and json.loads(out)["distance_m"] < 50
+
+
+def test_ev_places_are_the_sites_the_charger_simulator_serves(demo_pack):
+    from kiosk.chargers.weho_sites import SITES
+    from kiosk.maps import haversine_m
+
+    on_map = {p.tags["charger_site"]: p for p in demo_pack.places_in("ev_charging")}
+    assert set(on_map) == {site.site_id for site in SITES}
+    for site in SITES:
+        assert haversine_m(site.lat, site.lon, on_map[site.site_id].lat, on_map[site.site_id].lon) < 1
