@@ -32,14 +32,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     sync.set_defaults(func=_sync)
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - (config, store) or None after printing why
+def _open(args: argparse.Namespace, recover: bool = True):  # noqa: ANN202 - (config, store) or None
     from kiosk import config
     from kiosk.errors import ConfigError, StoreError
     from kiosk.progress.store import open_from_config
 
     try:
         cfg = config.load(args.config)
-        store = open_from_config(cfg)
+        store = open_from_config(cfg, recover=recover)
     except (ConfigError, StoreError) as exc:
         print(f"kiosk progress: {exc}", file=sys.stderr)
         return None
@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    opened = _open(args)
+    opened = _open(args, recover=False)
     if opened is None:
         return 1
     _cfg, store = opened

@@ -146,11 +146,13 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def open_store(database_url: str = "", *, data_dir: Path | None = None,
-               clock: Clock = utc_now) -> ProgressStore:
+               clock: Clock = utc_now, recover: bool = True) -> ProgressStore:
     """Open (creating and migrating as needed) the store a config names.
 
     ``database_url`` empty means SQLite in ``data_dir``. Raises :class:`StoreError` when the
-    database cannot be reached or migrated; a damaged SQLite file is replaced, not fatal.
+    database cannot be reached or migrated. A damaged SQLite file is moved aside and replaced
+    (``recover=True``, the kiosk at start-up) or reported as a :class:`StoreError` (``recover=False``,
+    ``kiosk progress check``).
     """
     recovery = None
     if not database_url:
@@ -158,6 +160,8 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
             raise StoreError("no database URL and no data folder given for the learning records")
         path = sqlite_path(data_dir)
         problem = _sqlite_problem(path)
+        if problem and not recover:
+            raise StoreError(f"{path}: {problem}")
         if problem:
             recovery = _move_aside(path, problem, clock())
         engine = _sqlite_engine(path)
@@ -176,9 +180,10 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     return ProgressStore(engine, clock=clock, recovery=recovery)
 
 
-def open_from_config(config: Any, clock: Clock = utc_now) -> ProgressStore:
+def open_from_config(config: Any, clock: Clock = utc_now, recover: bool = True) -> ProgressStore:
     """The store named by ``[progress] database_url`` (SQLite in ``config.data_dir`` when empty)."""
-    return open_store(config.progress.database_url, data_dir=config.data_dir, clock=clock)
+    return open_store(config.progress.database_url, data_dir=config.data_dir, clock=clock,
+                      recover=recover)
 
 
 def _short(exc: BaseException) -> str:
