@@ -323,7 +323,7 @@ class OcpiClient:
         if declared is not None and declared > cap:
             raise NetworkError(f"the response is too large ({declared / 1e6:.1f} MB, limit {cap / 1e6:.1f} MB)")
         chunks, total = [], 0
-        for chunk in resp.iter_content(64 * 1024):
+        for chunk in _chunks(resp):
             total += len(chunk)
             if total > cap:
                 raise NetworkError(f"the response is larger than the {cap / 1e6:.1f} MB limit")
@@ -331,3 +331,27 @@ class OcpiClient:
                 raise NetworkError(f"the response took longer than the {self.deadline_seconds:g} s deadline")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _chunks(resp: requests.Response, size: int = 64 * 1024):
+    """The body as it arrives: ``read1`` returns whatever is there instead of waiting for ``size``
+    bytes, so the deadline is checked even while a server dribbles a few bytes at a time."""
+    raw = resp.raw
+    if not hasattr(raw, "read1"):
+        yield from resp.iter_content(size)
+        return
+    try:
+        while True:
+            chunk = raw.read1(size, decode_content=True)
+            if not chunk:
+                return
+            yield chunk
+    except Exception as exc:  # urllib3's own errors, as iter_content would translate them
+        import urllib3.exceptions as u3
+        if isinstance(exc, (u3.ProtocolError, u3.IncompleteRead)):
+            raise requests.exceptions.ChunkedEncodingError(exc) from None
+        if isinstance(exc, u3.ReadTimeoutError):
+            raise requests.exceptions.ConnectionError(exc) from None
+        if isinstance(exc, u3.DecodeError):
+            raise requests.exceptions.ContentDecodingError(exc) from None
+        raise
