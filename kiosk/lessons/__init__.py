@@ -12,7 +12,8 @@ Nothing here imports Qt.
 from __future__ import annotations
 
 from kiosk.lessons.engine import (MISSES_BEFORE_HINT, Feedback, LearningEvent, LessonRun,
-                                  NotThisStep, Position, QuizScore, judge, normalize_typed)
+                                  NotThisStep, Position, QuizScore)
+from kiosk.lessons.judging import judge, normalize_typed
 from kiosk.lessons.loader import (LessonError, LessonLibrary, Problem, check_lesson, load_all,
                                   load_lesson, validate)
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, TOPICS, Choice, DoneStep,
