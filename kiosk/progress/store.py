@@ -23,7 +23,8 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import (Engine, and_, case, create_engine, delete, event, func, select, text)
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kiosk.errors import StoreError
 from kiosk.i18n import _
@@ -155,10 +156,8 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     ``kiosk progress check``).
     """
     recovery = None
-    if not database_url:
-        if data_dir is None:
-            raise StoreError("no database URL and no data folder given for the learning records")
-        path = sqlite_path(data_dir)
+    path = _sqlite_file(database_url, data_dir)
+    if path is not None:
         problem = _sqlite_problem(path)
         if problem and not recover:
             raise StoreError(f"{path}: {problem}")
@@ -166,7 +165,7 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
             recovery = _move_aside(path, problem, clock())
         engine = _sqlite_engine(path)
     elif database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(database_url)  # in memory: tests and tools only
     else:
         try:
             engine = create_engine(database_url, pool_pre_ping=True)
@@ -178,6 +177,21 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
         engine.dispose()
         raise StoreError(f"cannot open the learning records database: {_short(exc)}") from None
     return ProgressStore(engine, clock=clock, recovery=recovery)
+
+
+def _sqlite_file(database_url: str, data_dir: Path | None) -> Path | None:
+    """The SQLite file a URL names (empty URL: the default file in ``data_dir``), else None."""
+    if not database_url:
+        if data_dir is None:
+            raise StoreError("no database URL and no data folder given for the learning records")
+        return sqlite_path(data_dir)
+    if not database_url.startswith("sqlite"):
+        return None
+    try:
+        database = make_url(database_url).database
+    except ArgumentError as exc:
+        raise StoreError(f"learning records database URL is not usable: {exc}") from None
+    return Path(database) if database and database != ":memory:" else None
 
 
 def open_from_config(config: Any, clock: Clock = utc_now, recover: bool = True) -> ProgressStore:

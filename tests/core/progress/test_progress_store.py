@@ -178,3 +178,13 @@ def test_devices_show_when_each_kiosk_last_recorded(store, clock):
     store.record(LearningEvent("acc-2", Verb.STARTED, "x", 0, timestamp=clock(), device_id="lib-pc-4"))
     assert store.devices() == {"lib-pc-3": clock() - timedelta(hours=1), "lib-pc-4": clock()}
     assert uuid.UUID(store.events()[0].id)
+
+
+def test_a_sqlite_url_gets_the_same_durable_settings(tmp_path, clock):
+    store = open_store(f"sqlite:///{tmp_path / 'elsewhere.db'}", clock=clock)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        store.close()
