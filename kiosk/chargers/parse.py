@@ -244,15 +244,28 @@ def connector_standard(value: str | None) -> str:
 
 
 def _power_kw(raw: dict[str, Any]) -> float | None:
-    watts = _number(raw.get("max_electric_power"))
-    if not watts:
-        volts, amps = _number(raw.get("max_voltage")), _number(raw.get("max_amperage"))
-        if volts and amps:
-            phases = 3 if _text(raw.get("power_type")).upper() == "AC_3_PHASE" else 1
-            watts = volts * amps * phases
+    watts = raw.get("max_electric_power")
+    if type(watts) is not int or watts <= 0:  # the common case is a plain int: skip the slow path
+        watts = _number(watts)
+        if not watts:
+            volts, amps = _number(raw.get("max_voltage")), _number(raw.get("max_amperage"))
+            if volts and amps:
+                phases = 3 if _text(raw.get("power_type")).upper() == "AC_3_PHASE" else 1
+                watts = volts * amps * phases
     if not watts or watts <= 0 or watts > 5_000_000:
         return None
+    return _kw(watts)
+
+
+@lru_cache(maxsize=1024)
+def _kw(watts: float) -> float:
     return round(watts / 1000.0, 1)
+
+
+@lru_cache(maxsize=1024)
+def _connector(standard: str | None, power_kw: float | None) -> Connector:
+    """Connectors are immutable and repeat a lot: share one object per kind."""
+    return Connector(connector_standard(standard), power_kw)
 
 
 def _connectors(raw: Any) -> tuple[Connector, ...]:
@@ -262,8 +275,7 @@ def _connectors(raw: Any) -> tuple[Connector, ...]:
     for item in raw:
         if isinstance(item, dict):
             standard = item.get("standard")
-            found.append(Connector(connector_standard(standard if isinstance(standard, str) else None),
-                                   _power_kw(item)))
+            found.append(_connector(standard if isinstance(standard, str) else None, _power_kw(item)))
     return tuple(found)
 
 

@@ -280,3 +280,17 @@ def test_duplicates_across_pages_are_merged(httpserver, sleeper):
     result = _client(httpserver.url_for("/locations"), sleeper).fetch()
     assert [s.id for s in result.sites] == ["US/TST/L0", "US/TST/L1", "US/TST/L2"]
     assert [d.reason for d in result.dropped] == ["duplicate location (kept the newest)"]
+
+
+def test_garbage_collector_is_running_again_after_good_and_failed_pages(httpserver, sleeper):
+    import gc
+    httpserver.expect_oneshot_request("/locations").respond_with_data("<html>down</html>")
+    httpserver.expect_request("/locations").respond_with_handler(_paged(3))
+    _client(httpserver.url_for("/locations"), sleeper).fetch()
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a host application that manages the collector itself is left alone
+        _client(httpserver.url_for("/locations"), sleeper).fetch()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
