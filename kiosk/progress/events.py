@@ -9,11 +9,15 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Callable, Protocol
 
 Clock = Callable[[], datetime]
+
+#: A pause between two events longer than this counts as this much time spent: the learner
+#: probably walked away, and the whole break is not learning time.
+IDLE_CAP = timedelta(minutes=5)
 
 
 def utc_now() -> datetime:
@@ -32,19 +36,23 @@ class Verb(str, Enum):
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of an answer or a lesson: ``score`` is scaled 0…1 (as xAPI's score.scaled)."""
+    """The outcome of an event, as xAPI's ``result``.
+
+    ``score`` is scaled 0…1 (score.scaled). ``duration`` is the time the learner spent since their
+    previous event (capped at :data:`IDLE_CAP`); summing it gives the time spent in a lesson with a
+    plain aggregate, whichever kiosk recorded each event and in whatever order they merge.
+    """
 
     score: float | None = None
     success: bool | None = None
     response: str | None = None
+    duration: timedelta | None = None
 
     def __post_init__(self) -> None:
         if self.score is not None and not (0.0 <= self.score <= 1.0 and math.isfinite(self.score)):
             raise ValueError(f"score must be between 0 and 1, got {self.score!r}")
-
-    @property
-    def empty(self) -> bool:
-        return self.score is None and self.success is None and self.response is None
+        if self.duration is not None and self.duration < timedelta(0):
+            raise ValueError(f"duration must not be negative, got {self.duration}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,9 @@ class Recorder:
     """What the lesson player calls as a learner goes; a no-op for an anonymous visitor.
 
     ``account`` is the signed-in learner's id, or None when the visitor did not sign in (their
-    session is forgotten on wipe, so nothing is recorded).
+    session is forgotten on wipe, so nothing is recorded). Use one Recorder per signed-in session:
+    it stamps each event with the time since the session's previous event (capped at
+    :data:`IDLE_CAP`), which is what "time spent" adds up.
     """
 
     def __init__(self, store: EventSink, account: str | None, device_id: str,
@@ -102,12 +112,17 @@ class Recorder:
         self.account = account
         self.device_id = device_id
         self.clock = clock
+        self._last: datetime | None = None
 
     def _record(self, verb: Verb, lesson_id: str, step: int | None, result: Result) -> LearningEvent | None:
         if not self.account:
             return None
-        event = LearningEvent(self.account, verb, lesson_id, step, result, self.clock(), self.device_id)
+        now = self.clock()
+        spent = timedelta(0) if self._last is None else min(max(now - self._last, timedelta(0)), IDLE_CAP)
+        result = Result(result.score, result.success, result.response, spent)
+        event = LearningEvent(self.account, verb, lesson_id, step, result, now, self.device_id)
         self.store.record(event)
+        self._last = now
         return event
 
     def started(self, lesson_id: str, step: int = 0) -> LearningEvent | None:

@@ -2,7 +2,8 @@
 
 Alembic migrations in ``migrations/versions`` create and evolve these tables; this module is the
 description the code queries against. Times are stored as whole microseconds since the Unix epoch
-(UTC) in a BIGINT, so both dialects sort, subtract and aggregate them the same way.
+(UTC) in a BIGINT, so both dialects sort, subtract and aggregate them the same way; durations as
+whole milliseconds.
 """
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ events = Table(
     Column("response", Text, nullable=True),
     Column("at_us", BigInteger, nullable=False),
     Column("device_id", String(64), nullable=False),
+    Column("duration_ms", BigInteger, nullable=True),
 )
-Index("ix_learning_events_account_lesson_at", events.c.account, events.c.lesson_id, events.c.at_us)
+# Covers the per learner × lesson aggregate of the grid (read from the index alone) and the
+# latest-event lookup for resuming.
+Index("ix_learning_events_summary", events.c.account, events.c.lesson_id, events.c.at_us,
+      events.c.verb, events.c.step, events.c.success, events.c.duration_ms)
 Index("ix_learning_events_lesson_verb", events.c.lesson_id, events.c.verb)
 
 classes = Table(

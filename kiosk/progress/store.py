@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -31,13 +31,10 @@ from kiosk.i18n import _
 from kiosk.progress import migrate, schema
 from kiosk.progress.events import Clock, LearningEvent, Result, Verb, from_us, to_us, utc_now
 
+
 logger = logging.getLogger(__name__)
 
 SQLITE_FILE = "progress.sqlite3"
-
-#: A gap between two events longer than this counts as this much time spent (the learner
-#: probably walked away; we do not count the whole break).
-IDLE_CAP_US = 5 * 60 * 1_000_000
 
 
 @dataclass(frozen=True)
@@ -317,18 +314,14 @@ class ProgressStore:
         where = [e.c.account.in_(list(accounts))]
         if lesson_ids is not None:
             where.append(e.c.lesson_id.in_(list(lesson_ids)))
-        gap = e.c.at_us - func.lag(e.c.at_us).over(partition_by=(e.c.account, e.c.lesson_id),
-                                                   order_by=e.c.at_us)
-        inner = select(e.c.account, e.c.lesson_id, e.c.verb, e.c.step, e.c.success, e.c.at_us,
-                       gap.label("gap")).where(*where).subquery()
-        i = inner.c
         one = lambda cond: func.sum(case((cond, 1), else_=0))  # noqa: E731
-        capped = case((i.gap > IDLE_CAP_US, IDLE_CAP_US), else_=func.coalesce(i.gap, 0))
-        query = select(i.account, i.lesson_id, func.min(i.at_us), func.max(i.at_us), func.max(i.step),
-                       one(i.verb == Verb.COMPLETED.value), one(i.verb == Verb.ASKED_FOR_HELP.value),
-                       one(and_(i.verb == Verb.ANSWERED.value, i.success.is_(False))),
-                       one(and_(i.verb == Verb.ANSWERED.value, i.success.is_(True))),
-                       func.sum(capped)).group_by(i.account, i.lesson_id)
+        query = (select(e.c.account, e.c.lesson_id, func.min(e.c.at_us), func.max(e.c.at_us),
+                        func.max(e.c.step), one(e.c.verb == Verb.COMPLETED.value),
+                        one(e.c.verb == Verb.ASKED_FOR_HELP.value),
+                        one(and_(e.c.verb == Verb.ANSWERED.value, e.c.success.is_(False))),
+                        one(and_(e.c.verb == Verb.ANSWERED.value, e.c.success.is_(True))),
+                        func.sum(func.coalesce(e.c.duration_ms, 0)))
+                 .where(*where).group_by(e.c.account, e.c.lesson_id))
         scores = (select(e.c.account, e.c.lesson_id, e.c.score, e.c.at_us)
                   .where(*where, e.c.verb == Verb.COMPLETED.value, e.c.score.is_not(None))
                   .order_by(e.c.at_us))
@@ -339,7 +332,7 @@ class ProgressStore:
         for r in rows:
             key = (r[0], r[1])
             out[key] = RawSummary(r[0], r[1], int(r[2]), int(r[3]), r[4], int(r[5]), int(r[6]),
-                                  int(r[7]), int(r[8]), int(r[9] or 0), latest_score.get(key))
+                                  int(r[7]), int(r[8]), int(r[9] or 0) * 1000, latest_score.get(key))
         return out
 
     def question_stats(self, lesson_id: str,
@@ -412,10 +405,14 @@ def _event_row(event: LearningEvent) -> dict[str, Any]:
     return {"id": event.id, "account": event.account, "verb": event.verb.value,
             "lesson_id": event.lesson_id, "step": event.step, "score": event.result.score,
             "success": event.result.success, "response": event.result.response,
-            "at_us": to_us(event.timestamp), "device_id": event.device_id}
+            "at_us": to_us(event.timestamp), "device_id": event.device_id,
+            "duration_ms": (None if event.result.duration is None
+                            else event.result.duration // timedelta(milliseconds=1))}
 
 
 def row_event(row: Any) -> LearningEvent:
     return LearningEvent(account=row.account, verb=Verb(row.verb), lesson_id=row.lesson_id,
-                         step=row.step, result=Result(row.score, row.success, row.response),
+                         step=row.step, result=Result(row.score, row.success, row.response, None
+                                                      if row.duration_ms is None
+                                                      else timedelta(milliseconds=row.duration_ms)),
                          timestamp=from_us(row.at_us), device_id=row.device_id, id=row.id)

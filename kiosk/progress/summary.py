@@ -9,8 +9,9 @@ Status rules (Kolibri's coach reports are the model):
 * **Started** — any other event.
 * **Not started** — no event.
 
-Time spent adds up the gaps between a learner's consecutive events in a lesson, each counted at
-most 5 minutes (a longer gap means they walked away). Lesson titles and step counts come from the
+Time spent adds up the events' durations (each the time since the learner's previous event,
+capped at 5 minutes by the :class:`~kiosk.progress.events.Recorder`: a longer gap means they
+walked away). Lesson titles and step counts come from the
 caller as :class:`LessonInfo`.
 """
 from __future__ import annotations

@@ -70,6 +70,8 @@ def _result(event: LearningEvent) -> dict[str, Any] | None:
         result["completion"] = True
     if event.result.response is not None:
         result["response"] = event.result.response
+    if event.result.duration is not None:
+        result["duration"] = f"PT{round(event.result.duration.total_seconds(), 2):g}S"
     return result or None
 
 

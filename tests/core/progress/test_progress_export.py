@@ -122,6 +122,8 @@ def validate_statement(stmt: dict) -> None:
         assert set(result) <= {"score", "success", "completion", "response", "duration"}
         if "score" in result:
             assert -1 <= result["score"]["scaled"] <= 1
+        if "duration" in result:
+            assert re.fullmatch(r"PT\d+(\.\d+)?S", result["duration"]), result["duration"]
         for key in ("success", "completion"):
             if key in result:
                 assert isinstance(result[key], bool)
@@ -148,11 +150,12 @@ def test_xapi_export_holds_valid_statements_of_the_class_only(store, classroom, 
     assert verbs == ["attempted", "progressed", "answered", "asked", "answered", "completed"]
     wrong, done = statements[2], statements[5]
     assert wrong["object"]["id"] == f"{HOME}/lessons/email-basics/steps/3"
-    assert wrong["result"] == {"success": False, "response": "Delete"}
+    assert wrong["result"] == {"success": False, "response": "Delete", "duration": "PT60S"}
     assert wrong["context"]["contextActivities"]["parent"][0]["id"] == f"{HOME}/lessons/email-basics"
     assert done["object"]["id"] == f"{HOME}/lessons/email-basics"
     assert done["object"]["definition"]["name"] == {"en-US": "Email basics"}
-    assert done["result"] == {"score": {"scaled": 0.75}, "success": True, "completion": True}
+    assert done["result"] == {"score": {"scaled": 0.75}, "success": True, "completion": True,
+                              "duration": "PT60S"}
     assert datetime.fromisoformat(done["timestamp"]) == clock()
 
 

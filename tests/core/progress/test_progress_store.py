@@ -17,7 +17,7 @@ def _event(clock, verb=Verb.PROGRESSED, step=0, account="acc-1", lesson="email-b
 
 
 def test_recorded_event_reads_back_with_every_field(store, clock):
-    event = _event(clock, Verb.ANSWERED, 4, result=Result(0.5, False, "Reply all"))
+    event = _event(clock, Verb.ANSWERED, 4, result=Result(0.5, False, "Reply all", timedelta(seconds=42.5)))
     assert store.record(event) is True
     [back] = store.events()
     assert back == event

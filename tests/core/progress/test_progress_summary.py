@@ -130,3 +130,25 @@ def test_difficult_questions_rank_quiz_steps_by_wrong_answers(store, seniors, cl
     assert ranked[0].wrong_share == pytest.approx(0.75)
     other = store.accounts.create_class("Evening")
     assert difficult_questions(store, quiz, other.id) == []
+
+
+def test_time_spent_adds_up_across_kiosks_and_lessons(store, clock):
+    """One session's clock runs across lessons; a second kiosk's events add to the same lesson."""
+    cls = store.accounts.create_class("Fleet")
+    store.accounts.assign_lessons(cls.id, ["email-basics", "video-call"])
+    learner = store.accounts.add_learner(cls.id, "Lena", "V").learner
+    first = Recorder(store, learner.id, "pc-1", clock)
+    first.started("email-basics")
+    clock.advance(minutes=3)
+    first.progressed("email-basics", 1)
+    clock.advance(minutes=2)
+    first.started("video-call")       # the 2 minutes before count for the lesson being opened
+    clock.advance(days=1)
+    second = Recorder(store, learner.id, "pc-2", clock)   # resumes on another PC next day
+    assert store.resume_step(learner.id, "email-basics") == 1
+    second.progressed("email-basics", 2)
+    clock.advance(minutes=4)
+    second.progressed("email-basics", 3)
+    grid = class_grid(store, cls.id, LESSONS)
+    assert grid.cell(learner.id, "email-basics").time_spent == timedelta(minutes=3 + 4)
+    assert grid.cell(learner.id, "video-call").time_spent == timedelta(minutes=2)

@@ -28,9 +28,10 @@ def upgrade() -> None:
         sa.Column("response", sa.Text, nullable=True),
         sa.Column("at_us", sa.BigInteger, nullable=False),
         sa.Column("device_id", sa.String(64), nullable=False),
+        sa.Column("duration_ms", sa.BigInteger, nullable=True),
     )
-    op.create_index("ix_learning_events_account_lesson_at", "learning_events",
-                    ["account", "lesson_id", "at_us"])
+    op.create_index("ix_learning_events_summary", "learning_events",
+                    ["account", "lesson_id", "at_us", "verb", "step", "success", "duration_ms"])
     op.create_index("ix_learning_events_lesson_verb", "learning_events", ["lesson_id", "verb"])
     op.create_table(
         "classes",
@@ -73,5 +74,5 @@ def downgrade() -> None:
     for table in ("lrs_sent", "settings", "class_lessons", "learners", "classes"):
         op.drop_table(table)
     op.drop_index("ix_learning_events_lesson_verb", "learning_events")
-    op.drop_index("ix_learning_events_account_lesson_at", "learning_events")
+    op.drop_index("ix_learning_events_summary", "learning_events")
     op.drop_table("learning_events")
