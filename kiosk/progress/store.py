@@ -158,14 +158,19 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
         problem = _sqlite_problem(path)
         if problem and not recover:
             raise StoreError(f"{path}: {problem}")
-        if problem:
-            recovery = _move_aside(path, problem, clock())
-        engine = _sqlite_engine(path)
+        try:
+            if problem:
+                recovery = _move_aside(path, problem, clock())
+            engine = _sqlite_engine(path)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be used or moved aside ({exc.strerror or exc})") from None
     elif database_url.startswith("sqlite"):
         engine = create_engine(database_url)  # in memory: tests and tools only
     else:
         try:
-            engine = create_engine(database_url, pool_pre_ping=True)
+            # A server that does not answer must not hang the kiosk's start for minutes.
+            extra = {} if "connect_timeout" in database_url else {"connect_args": {"connect_timeout": 10}}
+            engine = create_engine(database_url, pool_pre_ping=True, **extra)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"learning records database URL is not usable: {exc}") from None
     try:
