@@ -49,6 +49,7 @@ class PedestrianGraph:
         self._ids: dict[tuple[int, int], int] = {}
         for index, street in enumerate(self.streets):
             self._add_street(index, street)
+        self._landmarks = None  # set by kiosk.maps.routing.landmarks_of on large graphs
         self._cells: dict[tuple[int, int], list[int]] = {}
         for e in range(len(self.edge_a)):
             self._index_edge(e)

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from kiosk.maps.graph import PedestrianGraph, Snap
 
+#: Graphs with at least this many nodes get landmarks; smaller ones are fast without them.
+LANDMARK_MIN_NODES = 5000
+LANDMARK_COUNT = 8
+
 #: Shrinks the straight-line estimate to stay below true lengths across a city-sized pack.
 HEURISTIC_SCALE = 0.995
 _GOAL = -1
@@ -60,14 +64,29 @@ def shortest_path(graph: PedestrianGraph, start: Snap, goal: Snap, step_free: bo
 
     best: dict[int, float] = {}
     prev: dict[int, tuple[int, int]] = {}
+    # entries are (estimate of the whole walk, -walked so far, node): among equal estimates the
+    # node farthest along comes first
     heap: list[tuple[float, float, int]] = []
+    marks = landmarks_of(graph)
+    if marks is not None:
+        # d(v, goal) >= d(v, ga) - (ga to goal along the edge) >= ALT(v, ga) - offset
+        table = marks.table
+        target = table[ga]
+        offset = to_goal[ga]
+
+        def estimate(node: int) -> float:
+            here = table[node]
+            return max([abs(a - b) for a, b in zip(here, target)]) - offset
+    else:
+        def estimate(node: int) -> float:
+            return math.hypot(xs[node] - gx, ys[node] - gy) * HEURISTIC_SCALE
 
     def push(node: int, g: float, came: int, edge: int) -> None:
         if g < best.get(node, math.inf):
             best[node] = g
             prev[node] = (came, edge)
-            h = 0.0 if node == _GOAL else math.hypot(xs[node] - gx, ys[node] - gy) * HEURISTIC_SCALE
-            heapq.heappush(heap, (g + h, g, node))
+            h = 0.0 if node == _GOAL else estimate(node)
+            heapq.heappush(heap, (g + h, -g, node))
 
     s_len = lens[start.edge]
     push(graph.edge_a[start.edge], start.t * s_len, _SOURCE, start.edge)
@@ -76,7 +95,8 @@ def shortest_path(graph: PedestrianGraph, start: Snap, goal: Snap, step_free: bo
         push(_GOAL, abs(start.t - goal.t) * s_len, _SOURCE, start.edge)
 
     while heap:
-        _, g, node = heapq.heappop(heap)
+        _, neg_g, node = heapq.heappop(heap)
+        g = -neg_g
         if g > best.get(node, math.inf):
             continue
         if node == _GOAL:
@@ -90,8 +110,7 @@ def shortest_path(graph: PedestrianGraph, start: Snap, goal: Snap, step_free: bo
             if ng < best.get(other, math.inf):
                 best[other] = ng
                 prev[other] = (node, edge)
-                heapq.heappush(heap, (ng + math.hypot(xs[other] - gx, ys[other] - gy) * HEURISTIC_SCALE,
-                                      ng, other))
+                heapq.heappush(heap, (ng + estimate(other), -ng, other))
     raise NoRoute("the two places are not connected by a walkable route")
 
 
@@ -143,3 +162,62 @@ def distances_from(graph: PedestrianGraph, start: Snap, limit_m: float,
             if other not in best and (not step_free or usable[edge]) and g + length <= limit_m:
                 heapq.heappush(heap, (g + length, other))
     return best
+
+
+class Landmarks:
+    """Walking distances from a few far-apart nodes to every node (``table[node]`` per landmark).
+
+    Unreachable nodes get a large finite value instead of infinity so differences stay numbers;
+    a pair in different components has no route anyway.
+    """
+
+    UNREACHED = 1e12
+
+    def __init__(self, graph: PedestrianGraph, count: int = LANDMARK_COUNT) -> None:
+        self.nodes = _spread_nodes(graph, count)
+        columns = []
+        for node in self.nodes:
+            dist = _dijkstra_all(graph, node)
+            columns.append([dist.get(v, self.UNREACHED) for v in range(graph.node_count)])
+        self.table: list[tuple[float, ...]] = list(zip(*columns))
+
+
+def _spread_nodes(graph: PedestrianGraph, count: int) -> list[int]:
+    """The outermost node in each of ``count`` direction sectors around the graph's middle."""
+    cx = sum(graph.x) / graph.node_count
+    cy = sum(graph.y) / graph.node_count
+    far: dict[int, tuple[float, int]] = {}
+    for v in range(graph.node_count):
+        dx, dy = graph.x[v] - cx, graph.y[v] - cy
+        # sectors centred on the axes and diagonals, so a grid's corners and side midpoints win
+        sector = int((math.atan2(dy, dx) + math.pi + math.pi / count) / (2 * math.pi) * count) % count
+        r = dx * dx + dy * dy
+        if r > far.get(sector, (-1.0, 0))[0]:
+            far[sector] = (r, v)
+    return [v for _, v in far.values()]
+
+
+def _dijkstra_all(graph: PedestrianGraph, source: int) -> dict[int, float]:
+    best: dict[int, float] = {}
+    heap = [(0.0, source)]
+    adj = graph.adj
+    while heap:
+        g, node = heapq.heappop(heap)
+        if node in best:
+            continue
+        best[node] = g
+        for other, length, _ in adj[node]:
+            if other not in best:
+                heapq.heappush(heap, (g + length, other))
+    return best
+
+
+def landmarks_of(graph: PedestrianGraph) -> Landmarks | None:
+    """The graph's landmarks, computed on first use for large graphs; None for small ones."""
+    if graph.node_count < LANDMARK_MIN_NODES:
+        return None
+    cached = getattr(graph, "_landmarks", None)
+    if cached is None:
+        cached = Landmarks(graph)
+        graph._landmarks = cached  # type: ignore[attr-defined]
+    return cached

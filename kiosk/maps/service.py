@@ -111,6 +111,12 @@ class Wayfinder:
         return cls(pack, (config.location.lat, config.location.lon), config.location.facing_deg,
                    config.maps.walking_speed_kmh, config.maps.slow_walking_speed_kmh, config.maps.units)
 
+    def prepare(self) -> None:
+        """Do the one-off work of a large pack now (landmarks for routing; seconds on a city
+        import, nothing on the demo) — call it from a worker thread after loading."""
+        from kiosk.maps.routing import landmarks_of
+        landmarks_of(self.graph)
+
     # -- geometry for drawing ------------------------------------------------------------------
     @property
     def projection(self) -> LocalProjection:
