@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import sys
 import time
 
@@ -84,9 +85,14 @@ def run(config: Config, *, windowed: bool = False) -> int:
         window.setCursor(Qt.CursorShape.BlankCursor) if config.kiosk.profile == "street" else None
         window.showFullScreen()
     window.start()
+    # systemd and supervisors stop the kiosk with SIGTERM: close cleanly (the UI ticker gives
+    # Python a chance to run the handler within a quarter second).
+    signal.signal(signal.SIGTERM, lambda *_: window.shut_down())
+    signal.signal(signal.SIGINT, lambda *_: window.shut_down())
 
     async def main() -> None:
         quit_event = asyncio.Event()
+        window.shutdown_requested.connect(quit_event.set)
         app.aboutToQuit.connect(quit_event.set)
         await quit_event.wait()
         window.stop()

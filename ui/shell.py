@@ -118,6 +118,8 @@ class KioskWindow(QWidget):
     """The one window of the kiosk."""
 
     error_signal = Signal()
+    #: The program should end (technician exit, SIGTERM); the event loop owner finishes up.
+    shutdown_requested = Signal()
 
     def __init__(self, ctx: AppContext, *, windowed: bool = False,
                  screens: list[ScreenFactory] | None = None) -> None:
@@ -125,6 +127,7 @@ class KioskWindow(QWidget):
         self.ctx = ctx
         self.windowed = windowed
         self.allow_close = False
+        self._shown = ""
         self.setObjectName("kioskWindow")
         self.setWindowTitle("WeHo Kiosk")
         self.stack = QStackedWidget()
@@ -194,8 +197,9 @@ class KioskWindow(QWidget):
             logger.error("no screen named %r; showing Home", name)
             session.go_home()
             return
-        if self.stack.currentWidget() is not screen:
+        if self._shown != name:
             self.stack.setCurrentWidget(screen)
+            self._shown = name
             logger.info("screen shown: %s", name)
         screen.on_show(session.navigation.current_args if name != "attract" else {})
         self.controls.setVisible(screen.shows_controls)
@@ -262,9 +266,13 @@ class KioskWindow(QWidget):
 
     def _on_confirm_exit_confirmed(self) -> None:
         logger.info("technician closed the kiosk")
+        self.shut_down()
+
+    def shut_down(self) -> None:
+        """Close the window and end the program (technician exit, SIGTERM from systemd)."""
         self.allow_close = True
         self.close()
-        QApplication.instance().quit()
+        self.shutdown_requested.emit()
 
     # -- Qt overrides --------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802

@@ -1,0 +1,101 @@
+"""The real kiosk as a real process in a real X window (Xvfb): it starts, shows the attract
+screen, a real click (xdotool) opens Home, and it stops cleanly on SIGTERM."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TOOLS = ("Xvfb", "xdotool", "import")
+
+
+def need_tools() -> None:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
+
+
+def wait_for(predicate, what: str, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def xvfb(tmp_path: Path):
+    need_tools()
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x2000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = f":{pipe.readline().strip()}"
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def screenshot(display: str, out: Path) -> Path:
+    subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True,
+                   timeout=30, capture_output=True)
+    return out
+
+
+def distinct_colours(path: Path) -> int:
+    result = subprocess.run(["identify", "-format", "%k", str(path)], capture_output=True, text=True,
+                            timeout=30, check=True)
+    return int(result.stdout.strip())
+
+
+def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=xvfb, XDG_STATE_HOME=str(tmp_path / "state"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    log_path = tmp_path / "kiosk.log"
+    with open(log_path, "w") as log:
+        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window_id = wait_for(lambda: subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
+            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
+        wait_for(lambda: "screen shown: attract" in log_path.read_text(), "the attract screen")
+        before = tmp_path / "attract.png"
+        wait_for(lambda: distinct_colours(screenshot(xvfb, before)) > 5, "the attract screen painted")
+
+        subprocess.run(["xdotool", "mousemove", "--window", window_id, "400", "700", "click", "1"],
+                       env=env, check=True, timeout=10)
+        wait_for(lambda: "screen shown: home" in log_path.read_text(), "Home after a real click")
+        after = tmp_path / "home.png"
+        wait_for(lambda: screenshot(xvfb, after).read_bytes() != before.read_bytes(),
+                 "Home painted in place of the attract screen")
+        assert app.poll() is None, "the kiosk exited"
+    finally:
+        app.send_signal(signal.SIGTERM)
+        try:
+            code = app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            raise
+    text = log_path.read_text()
+    assert code == 0, text
+    assert "Traceback" not in text, text
+    assert "kiosk stopped" in text
