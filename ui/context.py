@@ -1,12 +1,15 @@
 """What every screen is given: the config, the visitor session and the core services."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from kiosk.config import Config
 from kiosk.session import Session
 from ui.theme import PALETTES, Palette
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -20,6 +23,32 @@ class AppContext:
     def __post_init__(self) -> None:
         if not self.theme_name:
             self.theme_name = self.config.kiosk.theme
+
+    def service(self, name: str, factory: Callable[[], Any]) -> Any:
+        """The core service ``name``, built by ``factory`` the first time a screen asks for it.
+
+        Services are shared by every screen and closed (``close()``) when the kiosk stops.
+        """
+        if name not in self.services:
+            self.services[name] = factory()
+        return self.services[name]
+
+    def close_services(self) -> None:
+        for name, service in list(self.services.items()):
+            close = getattr(service, "close", None)
+            if callable(close):
+                try:
+                    close()
+                except Exception:  # noqa: BLE001 - shutting down must finish
+                    logger.exception("closing service %s failed", name)
+        self.services.clear()
+
+    @property
+    def speaker(self):
+        """The kiosk's one read-aloud channel (see :mod:`ui.speech`), shared by every screen."""
+        from ui.speech import Speaker
+
+        return self.service("speaker", Speaker)
 
     @property
     def palette(self) -> Palette:

@@ -6,6 +6,8 @@ state of its own that a wipe could miss.
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from typing import Callable
 
@@ -35,11 +37,24 @@ TICK_MS = 250
 ScreenFactory = Callable[[AppContext], Screen]
 
 
+#: Feature screens: each module has ``screens(ctx) -> list[Screen]`` (the feature's pages).
+FEATURE_MODULES = {
+    "lessons": "ui.screens.lessons",
+    "map": "ui.screens.map",
+    "chargers": "ui.screens.chargers",
+    "signin": "ui.screens.signin",
+}
+
+
 def default_screens() -> list[ScreenFactory]:
     """Every screen of the kiosk; features not built yet get an honest "coming soon" page."""
     factories: list[ScreenFactory] = [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen]
-    for feature in COMING_SOON:
-        factories.append(lambda ctx, f=feature: ComingSoonScreen(ctx, f))
+    for feature, module_name in FEATURE_MODULES.items():
+        if importlib.util.find_spec(module_name) is not None:
+            module = importlib.import_module(module_name)
+            factories.append(module.screens)
+        elif feature in COMING_SOON:
+            factories.append(lambda ctx, f=feature: ComingSoonScreen(ctx, f))
     return factories
 
 
@@ -139,7 +154,9 @@ class KioskWindow(QWidget):
         layout.addWidget(self.controls)
         self.screens: dict[str, Screen] = {}
         for factory in screens or default_screens():
-            self.add_screen(factory(ctx))
+            made = factory(ctx)
+            for screen in made if isinstance(made, list) else [made]:
+                self.add_screen(screen)
         self.overlay = IdleOverlay(self)
         self.confirm_exit = ConfirmExit(self)
         self.corner = TechCorner(self)
@@ -180,7 +197,9 @@ class KioskWindow(QWidget):
         self.ticker.start()
 
     def stop(self) -> None:
+        """Stop watching input and the clock, and close the core services."""
         self.ticker.stop()
+        self.ctx.close_services()
         QApplication.instance().removeEventFilter(self.input_filter)
         self.ctx.session.unsubscribe(self._on_session_event)
 
@@ -223,7 +242,8 @@ class KioskWindow(QWidget):
         self.setAccessibleName(self.current_screen.title() if self.current_screen else "")
 
     def apply_style(self) -> None:
-        QApplication.instance().setStyleSheet(theme.stylesheet(self.ctx.palette, self.ctx.scale))
+        QApplication.instance().setStyleSheet(theme.stylesheet(
+            self.ctx.palette, self.ctx.scale, focus_ring=self.ctx.profile == "library"))
         for screen in self.screens.values():
             screen.restyle()
         self.controls.restyle()
@@ -242,6 +262,8 @@ class KioskWindow(QWidget):
         elif event is Event.TEXT_SCALE:
             self.apply_style()
         elif event is Event.WIPED:
+            if "speaker" in self.ctx.services:
+                self.ctx.speaker.reset()
             i18n.set_language(session.language)
             self.apply_style()
             for screen in self.screens.values():
@@ -257,7 +279,10 @@ class KioskWindow(QWidget):
             self.overlay.set_seconds_left(session.seconds_left)
 
     def _on_corner_triggered(self) -> None:
-        if self.windowed:
+        if "trainer_pin" in self.screens:
+            self.ctx.session.activity()
+            self.ctx.session.open("trainer_pin")
+        elif self.windowed:
             self.confirm_exit.setGeometry(self.rect())
             self.confirm_exit.show()
             self.confirm_exit.raise_()

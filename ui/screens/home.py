@@ -1,13 +1,17 @@
 """Home: three big choices — Learn, Find your way, EV charging."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QWidget
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
-from ui.widgets.buttons import Tile
+from ui.widgets.buttons import BigButton, Tile
 
 #: (screen to open, icon, title, description) — text marked here, translated in retranslate().
 TILES = (
@@ -23,15 +27,33 @@ class HomeScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = page_layout(self)
+        # At 200 % text in a long language the page may not fit: it scrolls rather than clip.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget()
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
+        layout = page_layout(page)
         self.heading = heading("title")
         self.subheading = heading("lead")
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        direction = (QBoxLayout.Direction.TopToBottom if ctx.profile == "street"
-                     else QBoxLayout.Direction.LeftToRight)
-        tiles = QBoxLayout(direction)
+        # Library PCs: learners sign in to keep their progress (street kiosks stay anonymous).
+        self.sign_in = BigButton()
+        self.sign_in.setObjectName("home_sign_in")
+        self.sign_in.clicked.connect(self._on_sign_in_clicked)
+        self.sign_in.setVisible(ctx.profile == "library"
+                                and importlib.util.find_spec("ui.screens.signin") is not None)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.sign_in)
+        sign_row.addStretch(1)
+        layout.addLayout(sign_row)
+        tiles = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         tiles.setSpacing(32)
+        self.tiles_layout = tiles
         self.tiles: dict[str, Tile] = {}
         for target, _icon, _title, _description in TILES:
             tile = Tile()
@@ -46,12 +68,32 @@ class HomeScreen(Screen):
         return _("Welcome")
 
     def retranslate(self) -> None:
-        self.heading.setText(_("Welcome! What would you like to do?"))
+        who = self.ctx.session.signed_in
+        if who is None:
+            self.heading.setText(_("Welcome! What would you like to do?"))
+            self.sign_in.setText(_("Sign in to save your progress"))
+        else:
+            self.heading.setText(_("Welcome, {name}! What would you like to do?").format(name=who.display_name))
+            self.sign_in.setText(_("Sign out"))
         self.subheading.setText(_("Tap one of the big buttons."))
         self.restyle()
 
+    def on_show(self, args: dict[str, Any]) -> None:
+        self.retranslate()
+
+    def _on_sign_in_clicked(self) -> None:
+        if self.ctx.session.signed_in is None:
+            self.ctx.session.open("signin")
+        else:
+            self.ctx.session.sign_out()
+            self.retranslate()
+
     def restyle(self) -> None:
         p, scale = self.ctx.palette, self.ctx.scale
+        # Side by side on a landscape screen while the words fit; stacked for big text or portrait.
+        side_by_side = self.ctx.profile == "library" and scale < 1.5
+        self.tiles_layout.setDirection(QBoxLayout.Direction.LeftToRight if side_by_side
+                                       else QBoxLayout.Direction.TopToBottom)
         icon_px = int(96 * scale)
         for target, icon_name, title, description in TILES:
             tile = self.tiles[target]

@@ -66,10 +66,14 @@ def px(role: str, scale: float) -> int:
     return int(round(BASE_SIZES[role] * scale))
 
 
-def stylesheet(p: Palette, scale: float) -> str:
-    """The whole application's QSS for palette ``p`` at text scale ``scale``."""
+def stylesheet(p: Palette, scale: float, focus_ring: bool = True) -> str:
+    """The whole application's QSS for palette ``p`` at text scale ``scale``.
+
+    ``focus_ring`` is off on touch-only street kiosks, where nobody moves focus by keyboard and a
+    ring left on the last-tapped button would only confuse.
+    """
     s = lambda role: px(role, scale)  # noqa: E731 - tiny local helper keeps the QSS readable
-    return f"""
+    qss = f"""
 * {{ font-family: {FONT_FAMILIES}; }}
 QWidget {{ background: {p.window}; color: {p.text}; font-size: {s('body')}px; }}
 QLabel {{ background: transparent; }}
@@ -102,6 +106,12 @@ QScrollArea {{ border: none; }}
 QScrollBar:vertical {{ width: 28px; background: {p.surface}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
 """
+    if not focus_ring:
+        qss += f"""
+QPushButton:focus {{ border: 3px solid {p.border}; }}
+QPushButton[role="primary"]:focus, QPushButton[role="tile"]:focus {{ border: 3px solid {p.primary}; }}
+"""
+    return qss
 
 
 @lru_cache(maxsize=128)

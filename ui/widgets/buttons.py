@@ -33,7 +33,9 @@ class Tile(QPushButton):
         super().__init__(parent)
         self.setProperty("role", "tile")
         self.setMinimumSize(TOUCH_MIN * 2, TOUCH_MIN * 2)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row = QHBoxLayout(self)
@@ -55,6 +57,17 @@ class Tile(QPushButton):
         texts.addStretch(1)
         row.addWidget(self.icon_label)
         row.addLayout(texts, 1)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override: wrapped text needs height
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return max(self.minimumHeight(), self.layout().heightForWidth(width))
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        hint.setHeight(max(hint.height(), self.heightForWidth(max(self.width(), self.minimumWidth()))))
+        return hint
 
     def set_content(self, title: str, description: str, icon: QIcon, icon_px: int) -> None:
         self.title_label.setText(title)

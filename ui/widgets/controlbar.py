@@ -5,14 +5,14 @@ text is big or the language long.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, _
 from ui import theme
 from ui.context import AppContext
 from ui.widgets.buttons import BigButton
-from ui.widgets.flow import FlowLayout
+from ui.widgets.flow import FlowWidget
 
 
 class ControlBar(QWidget):
@@ -27,8 +27,11 @@ class ControlBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("controlBar")
-        flow = FlowLayout(self, spacing=16)
-        flow.setContentsMargins(24, 20, 24, 20)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 0, 4, 0)
+        flow = FlowWidget(self, spacing=16, margin=20)
+        outer.addWidget(flow)
         self.back = self._button("nav_back", self.back_requested)
         self.home = self._button("nav_home", self.home_requested)
         self.language_buttons: dict[str, BigButton] = {}
@@ -43,7 +46,7 @@ class ControlBar(QWidget):
         self.help = self._button("nav_help", self.help_requested)
         for widget in (self.back, self.home, *self.language_buttons.values(),
                        self.smaller, self.bigger, self.help):
-            flow.addWidget(widget)
+            flow.add(widget)
         self.retranslate()
 
     def _button(self, name: str, signal: Signal) -> BigButton:

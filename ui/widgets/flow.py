@@ -1,78 +1,86 @@
-"""A layout that places widgets left to right and wraps to a new row when the width runs out.
+"""A container that places its widgets left to right and wraps to a new row when the width runs
+out (mirrored for right-to-left languages).
 
 Used where the number and width of controls depend on the language and the text size (the control
-bar), so nothing is ever clipped at 200 % text: it wraps instead.
+bar), so nothing is ever clipped at 200 % text: it wraps instead. It is a widget that positions its
+children itself rather than a ``QLayout`` subclass: PySide6 layout subclasses must return ``None``
+from ``itemAt``, which corrupts ``None``'s reference count on Python 3.11 and crashes after a few
+thousand relayouts.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtCore import QEvent, QRect, QSize
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
-class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 16) -> None:
+class FlowWidget(QWidget):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 16, margin: int = 20) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        self._items: list[QWidget] = []
         self._spacing = spacing
+        self._margin = margin
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
-        self._items.append(item)
+    def add(self, widget: QWidget) -> None:
+        widget.setParent(self)
+        widget.installEventFilter(self)
+        self._items.append(widget)
+        self.updateGeometry()
 
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._arrange(width, apply=False)
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = max(self.width(), 400)
+        return QSize(width, self.heightForWidth(width))
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return self.minimumSize()
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One row's height: the real height comes from heightForWidth once the width is known.
+        hints = [w.sizeHint() for w in self._items if not w.isHidden()]
+        widest = max((h.width() for h in hints), default=0)
+        tallest = max((h.height() for h in hints), default=0)
+        return QSize(widest + 2 * self._margin, tallest + 2 * self._margin)
 
-    def minimumSize(self) -> QSize:  # noqa: N802
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(self.width(), apply=True)
 
-    def _arrange(self, rect: QRect, apply: bool) -> int:
-        m = self.contentsMargins()
-        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        rtl = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
-        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - a child's size may have changed
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Hide,
+                            QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self._arrange(self.width(), apply=True)
+        return False
+
+    def _arrange(self, width: int, apply: bool) -> int:
+        inner = width - 2 * self._margin
+        rtl = self.isRightToLeft()
+        rows: list[list[tuple[QWidget, QSize]]] = [[]]
         x = 0
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+        for widget in self._items:
+            if widget.isHidden():
                 continue
-            hint = item.sizeHint()
-            if rows[-1] and x + hint.width() > area.width():
+            hint = widget.sizeHint().expandedTo(widget.minimumSize())
+            if rows[-1] and x + hint.width() > inner:
                 rows.append([])
                 x = 0
-            rows[-1].append((item, hint))
+            rows[-1].append((widget, hint))
             x += hint.width() + self._spacing
-        y = area.y()
+        y = self._margin
         for row in rows:
-            height = max((h.height() for _, h in row), default=0)
-            x = area.x()
-            for item, hint in row:
+            if not row:
+                continue
+            height = max(h.height() for _, h in row)
+            x = 0
+            for widget, hint in row:
                 if apply:
-                    left = area.right() - (x - area.x()) - hint.width() + 1 if rtl else x
-                    item.setGeometry(QRect(QPoint(left, y), QSize(hint.width(), height)))
+                    left = width - self._margin - x - hint.width() if rtl else self._margin + x
+                    widget.setGeometry(QRect(left, y, hint.width(), height))
                 x += hint.width() + self._spacing
             y += height + self._spacing
-        return y - self._spacing - rect.y() + m.bottom() if rows[0] else m.top() + m.bottom()
+        return y - self._spacing + self._margin if rows[0] else 2 * self._margin
