@@ -19,6 +19,12 @@ class AppContext:
     #: Core services by name ("lessons", "chargers", "maps", "progress"), added as features land.
     services: dict[str, Any] = field(default_factory=dict)
     theme_name: str = ""
+    #: Called with every ``kiosk.lessons`` LearningEvent the lesson player produces (the progress
+    #: store hooks in here while a learner is signed in).
+    lesson_listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    #: ``lookup(lesson_id) -> step index | None``: where a signed-in learner left a lesson on any
+    #: PC; None when nobody is signed in. Used when the visitor session holds no position.
+    resume_lookup: Callable[[str], int | None] | None = None
 
     def __post_init__(self) -> None:
         if not self.theme_name:
