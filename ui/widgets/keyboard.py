@@ -1,0 +1,200 @@
+"""A large on-screen keyboard for people who have never typed on a touchscreen.
+
+Keys are at least 88 px each way at text scale 1 (and grow in height with the text), the letters
+follow the visitor's language (Latin with ñ and the accented vowels for Spanish, Cyrillic for
+Russian), and the bottom row holds Shift, the few symbols an address or e-mail needs, Space,
+Backspace and Enter. The keyboard owns the text being typed; whoever shows it listens to
+``text_changed`` and ``submitted``. A physical keyboard (library PCs) feeds the same text through
+:meth:`OnScreenKeyboard.handle_key_event`, so both ways of typing behave the same.
+
+Public API (the lesson player and the map search use it)::
+
+    kb = OnScreenKeyboard(language="es")
+    kb.text_changed.connect(...); kb.submitted.connect(...)
+    kb.text(); kb.clear(); kb.set_text("..."); kb.set_language("ru"); kb.set_scale(1.5)
+    kb.press("a")          # same as tapping the key (tests, scripted demos)
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from ui.theme import TOUCH_MIN, px
+
+#: Letter rows per language. No row is longer than 11 keys, so 88 px keys fit a 1080 px wide
+#: portrait screen; Russian keeps the ЙЦУКЕН order of the library PCs' keyboards.
+LETTER_ROWS: dict[str, tuple[str, ...]] = {
+    "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+    "es": ("qwertyuiop", "asdfghjklñ", "zxcvbnm", "áéíóúü"),
+    "ru": ("йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"),
+}
+DIGITS = "1234567890"
+SYMBOLS = ".@-"
+SPACING = 4
+
+# Special keys, by the name :meth:`OnScreenKeyboard.press` accepts.
+SHIFT, SPACE, BACKSPACE, ENTER = "shift", "space", "backspace", "enter"
+
+
+class KeyButton(QPushButton):
+    """One key. It never takes focus, so typing never pulls focus away from the text shown."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"key_{key}")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+class OnScreenKeyboard(QWidget):
+    """Big keys in the visitor's language; emits the whole text after every key."""
+
+    text_changed = Signal(str)
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, language: str = "en",
+                 max_length: int = 120, scale: float = 1.0) -> None:
+        super().__init__(parent)
+        self.setObjectName("onScreenKeyboard")
+        self._text = ""
+        self._shift = False
+        self._language = ""
+        self._scale = scale
+        self.max_length = max_length
+        self.keys: dict[str, KeyButton] = {}
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(SPACING)
+        self._letter_rows: list[QWidget] = []
+        self._rows.addWidget(self._row(list(DIGITS)))
+        self._letters_at = self._rows.count()
+        self._rows.addWidget(self._row([SHIFT, *SYMBOLS, SPACE, BACKSPACE, ENTER]))
+        self.set_language(language)
+        self.set_scale(scale)
+
+    # -- public API ----------------------------------------------------------------------------
+    def text(self) -> str:
+        return self._text
+
+    def clear(self) -> None:
+        self.set_text("")
+
+    def set_text(self, text: str) -> None:
+        text = text[: self.max_length]
+        if text != self._text:
+            self._text = text
+            self.text_changed.emit(text)
+
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, code: str) -> None:
+        """Show the letters of ``code`` (English letters for a language without its own rows).
+        The text typed so far stays."""
+        rows = LETTER_ROWS.get(code, LETTER_ROWS["en"])
+        self._language = code
+        for row in self._letter_rows:
+            for key in [k for k, b in self.keys.items() if b.parent() is row]:
+                del self.keys[key]
+            self._rows.removeWidget(row)
+            row.deleteLater()
+        self._letter_rows = [self._row(list(letters)) for letters in rows]
+        for offset, row in enumerate(self._letter_rows):
+            self._rows.insertWidget(self._letters_at + offset, row)
+        self.retranslate()
+        self.set_scale(self._scale)
+
+    def set_scale(self, scale: float) -> None:
+        """Key height and lettering follow the text size; width stays at least 88 px."""
+        self._scale = scale
+        height = max(TOUCH_MIN, int(TOUCH_MIN * (0.6 + 0.4 * scale)))
+        font = px("title", min(scale, 1.5))
+        # Style-sheet sizes win over setMinimumWidth/setFixedHeight and count the content box
+        # only: 88 px in all = content + 2 × (2 px padding + 3 px border).
+        self.setStyleSheet(
+            f"QPushButton {{ padding: 2px; border-width: 3px; font-size: {font}px;"
+            f" font-weight: 600; min-width: {TOUCH_MIN - 10}px; min-height: {height - 10}px;"
+            f" max-height: {height - 10}px; }}"
+            f" QPushButton[special=\"true\"] {{ font-size: {px('button', min(scale, 1.5))}px; }}"
+            " QPushButton[selected=\"true\"] { border-width: 7px; }")
+
+    def retranslate(self) -> None:
+        labels = {SHIFT: ("⇧", _("Capital letter")), SPACE: (_("Space"), _("Space")),
+                  BACKSPACE: ("⌫", _("Delete the last letter")), ENTER: (_("Enter"), _("Enter"))}
+        for key, (label, name) in labels.items():
+            self.keys[key].setText(label)
+            self.keys[key].setAccessibleName(name)
+        self._show_case()
+
+    def press(self, key: str) -> None:
+        """Do what tapping ``key`` does: a character, or one of shift/space/backspace/enter."""
+        if key == SHIFT:
+            self._shift = not self._shift
+            self._show_case()
+        elif key == SPACE:
+            self._type(" ")
+        elif key == BACKSPACE:
+            self.set_text(self._text[:-1])
+        elif key == ENTER:
+            self.submitted.emit(self._text)
+        else:
+            self._type(key.upper() if self._shift else key)
+            if self._shift:
+                self._shift = False
+                self._show_case()
+
+    def handle_key_event(self, event: QKeyEvent) -> bool:
+        """Type from a physical keyboard; True when the key was used."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press(ENTER)
+        elif key == Qt.Key.Key_Backspace:
+            self.press(BACKSPACE)
+        elif event.text() and event.text().isprintable():
+            self._type(event.text())
+        else:
+            return False
+        return True
+
+    def key_button(self, key: str) -> KeyButton:
+        """The button for ``key`` (a lower-case character or a special key name)."""
+        return self.keys[key]
+
+    # -- inside ---------------------------------------------------------------------------------
+    def _type(self, chars: str) -> None:
+        self.set_text(self._text + chars)
+
+    def _row(self, keys: list[str]) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        for key in keys:
+            button = KeyButton(key, row)
+            button.setProperty("special", key in (SHIFT, SPACE, BACKSPACE, ENTER))
+            if len(key) == 1:
+                button.setText(key)
+                button.setAccessibleName(key)
+            button.clicked.connect(lambda _checked=False, k=key: self.press(k))
+            layout.addWidget(button, _width_units(key))
+            self.keys[key] = button
+        return row
+
+    def _show_case(self) -> None:
+        for key, button in self.keys.items():
+            if len(key) == 1 and key.isalpha():
+                button.setText(key.upper() if self._shift else key)
+        shift = self.keys[SHIFT]
+        shift.setProperty("selected", self._shift)
+        shift.setAccessibleDescription(_("On") if self._shift else _("Off"))
+        shift.style().unpolish(shift)
+        shift.style().polish(shift)
+
+
+def _width_units(key: str) -> int:
+    """How many ordinary key widths a key takes (Space is wide, Enter and Backspace wider)."""
+    return {SPACE: 3, ENTER: 2, BACKSPACE: 1, SHIFT: 1}.get(key, 1)
