@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 from sqlalchemy import delete, func, select, update
 
 from kiosk.errors import KioskError
-from kiosk.i18n import _, format_minutes
+from kiosk.i18n import _, format_minutes, ngettext
 from kiosk.progress import schema
 from kiosk.progress.events import from_us, to_us
 from kiosk.progress.secrets_hash import CODE_COST, hash_secret, verify_secret
@@ -89,6 +89,9 @@ class SignInResult:
                 time=format_minutes(round(minutes)))
         if self.status is SignInStatus.UNKNOWN:
             return _("This name is no longer in the class. Please ask your trainer.")
+        if self.attempts_left:
+            return " ".join((_("That code is not right. Please try again."), ngettext(
+                "{n} try left.", "{n} tries left.", self.attempts_left).format(n=self.attempts_left)))
         return _("That code is not right. Please try again.")
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
@@ -110,3 +112,40 @@ def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
     statements = xapi.statements(events, home_page, lessons)
     atomic_write_text(path, json.dumps(statements, ensure_ascii=False, indent=1) + "\n")
     return path
+
+
+@dataclass(frozen=True)
+class ExportPlace:
+    """A folder a trainer may save exports in: a USB stick (``removable``) or the home folder."""
+
+    label: str
+    path: Path
+    removable: bool
+
+
+#: Where desktop Linux mounts USB sticks: /media/<user>/<label>, /media/<label>, /run/media/<user>/<label>.
+MEDIA_ROOTS = (Path("/media"), Path("/run/media"))
+
+
+def _mounted_below(root: Path, depth: int = 2) -> list[Path]:
+    found: list[Path] = []
+    try:
+        children = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return found
+    for child in children:
+        if os.path.ismount(child):
+            found.append(child)
+        elif depth > 1:
+            found.extend(_mounted_below(child, depth - 1))
+    return found
+
+
+def export_places(roots: Sequence[Path] = MEDIA_ROOTS, home: Path | None = None) -> list[ExportPlace]:
+    """Writable removable media first, then the home folder (for the trainer's folder chooser)."""
+    places = [ExportPlace(p.name, p, True) for root in roots for p in _mounted_below(Path(root))
+              if os.access(p, os.W_OK)]
+    home = Path.home() if home is None else Path(home)
+    if home.is_dir() and os.access(home, os.W_OK):
+        places.append(ExportPlace(home.name or str(home), home, False))
+    return places

@@ -295,9 +295,13 @@ class ProgressStore:
         with self.engine.connect() as conn:
             return [row_event(row) for row in conn.execute(query)]
 
-    def count_events(self) -> int:
+    def count_events(self, account: str | None = None) -> int:
+        """How many events the store holds (of one learner, e.g. before removing them)."""
+        query = select(func.count()).select_from(schema.events)
+        if account is not None:
+            query = query.where(schema.events.c.account == account)
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
+            return conn.execute(query).scalar_one()
 
     def resume_step(self, account: str, lesson_id: str) -> int | None:
         """The step a learner was last on in a lesson, or None (never opened, or completed)."""

@@ -1,0 +1,119 @@
+"""A big number pad for codes and PINs: digits 0–9, Delete and OK, with the typed digits shown
+as dots.
+
+Keys are at least 88 px each way (they grow with the text size). A physical keyboard works too
+on library PCs: digits, Backspace and Enter do what the keys on screen do. The pad owns the code
+being typed; whoever shows it listens to ``submitted`` (OK, or Enter) and ``changed``.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, ngettext
+from ui.theme import TOUCH_MIN, px
+from ui.widgets.buttons import BigButton
+
+DELETE, OK = "delete", "ok"
+#: Rows of the pad, as on a phone: 1 2 3 at the top, Delete 0 OK at the bottom.
+ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (DELETE, "0", OK))
+
+
+class NumPad(QWidget):
+    """Enter ``length`` digits (or ``min_length``…``max_length`` for a PIN) and press OK."""
+
+    changed = Signal(str)
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, min_length: int = 4,
+                 max_length: int = 4) -> None:
+        super().__init__(parent)
+        self.min_length = min_length
+        self.max_length = max_length
+        self._value = ""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        self.display = QLabel()
+        self.display.setObjectName("numpad_display")
+        self.display.setProperty("role", "display")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.display)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        self.keys: dict[str, BigButton] = {}
+        for r, row in enumerate(ROWS):
+            for c, key in enumerate(row):
+                button = BigButton(role="primary" if key == OK else "")
+                button.setObjectName(f"numpad_{key}")
+                button.clicked.connect(lambda _checked=False, k=key: self.press(k))
+                grid.addWidget(button, r, c)
+                self.keys[key] = button
+        layout.addLayout(grid)
+        self.retranslate()
+        self.restyle(1.0)
+
+    # -- the code being typed ------------------------------------------------------------------
+    def value(self) -> str:
+        return self._value
+
+    def clear(self) -> None:
+        self._value = ""
+        self._update()
+
+    def press(self, key: str) -> None:
+        """Same as tapping a key (``"0"``…``"9"``, ``DELETE``, ``OK``)."""
+        if not self.isEnabled():
+            return
+        if key == DELETE:
+            self._value = self._value[:-1]
+        elif key == OK:
+            if len(self._value) >= self.min_length:
+                self.submitted.emit(self._value)
+            return
+        elif key.isdigit() and len(self._value) < self.max_length:
+            self._value += key
+        else:
+            return
+        self._update()
+        self.changed.emit(self._value)
+
+    def _update(self) -> None:
+        filled = "●" * len(self._value)
+        empty = "○" * max(0, self.min_length - len(self._value))
+        self.display.setText(" ".join(filled + empty) or " ")
+        self.display.setAccessibleName(ngettext("{n} digit entered", "{n} digits entered",
+                                                len(self._value)).format(n=len(self._value)))
+        self.keys[OK].setEnabled(len(self._value) >= self.min_length)
+
+    # -- look ------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        for key, button in self.keys.items():
+            if key == DELETE:
+                button.setText("⌫ " + _("Delete"))
+            elif key == OK:
+                button.setText(_("OK"))
+            else:
+                button.setText(key)
+        self._update()
+
+    def restyle(self, scale: float) -> None:
+        side = max(TOUCH_MIN, int(round(104 * scale)))
+        for key, button in self.keys.items():
+            button.setMinimumSize(side if key.isdigit() else int(side * 1.6), side)
+            if key.isdigit():
+                button.setStyleSheet(f"font-size: {px('title', scale)}px;")
+
+    # -- physical keyboard -------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        text = event.text()
+        if text and text.isdigit() and text.isascii():
+            self.press(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.press(DELETE)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press(OK)
+        else:
+            super().keyPressEvent(event)
