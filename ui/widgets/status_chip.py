@@ -1,0 +1,161 @@
+"""A large status chip: a drawn shape + icon and a word, in a colour that only repeats the meaning.
+
+Colour-blind visitors tell the kinds apart by shape alone: a round badge with a tick (free), an
+hourglass (in use), an octagon with a cross (out of order), a dashed ring with a question mark
+(unknown or out of date) and a ring with an "i" (no live status). The chip's accessible name is
+its word, so a screen reader says the same as the eye reads.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from ui.theme import Palette, px
+
+#: Every kind of chip. "unknown" is greyed on purpose: old data must not look like good news.
+KINDS = ("good", "warn", "bad", "unknown", "none")
+
+
+def kind_colour(kind: str, palette: Palette) -> str:
+    return {"good": palette.good, "warn": palette.warn, "bad": palette.bad}.get(kind, palette.muted)
+
+
+class StatusIcon(QWidget):
+    """The chip's shape, drawn at any size in the chip's colour (no image files to go missing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = "unknown"
+        self.colour = QColor("#000000")
+        self.inner = QColor("#FFFFFF")
+        self.setFixedSize(48, 48)
+
+    def set_look(self, kind: str, colour: str, inner: str, side: int) -> None:
+        self.kind, self.colour, self.inner = kind, QColor(colour), QColor(inner)
+        self.setFixedSize(side, side)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = float(min(self.width(), self.height()))
+        box = QRectF(side * 0.06, side * 0.06, side * 0.88, side * 0.88)
+        {"good": self._tick, "warn": self._hourglass, "bad": self._cross,
+         "none": self._info}.get(self.kind, self._question)(painter, box, side)
+        painter.end()
+
+    def _pen(self, colour: QColor, side: float, width: float) -> QPen:
+        pen = QPen(colour, side * width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+    def _tick(self, painter: QPainter, box: QRectF, side: float) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour)
+        painter.drawEllipse(box)
+        painter.setPen(self._pen(self.inner, side, 0.11))
+        path = QPainterPath(QPointF(side * 0.28, side * 0.52))
+        path.lineTo(side * 0.44, side * 0.68)
+        path.lineTo(side * 0.73, side * 0.34)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    def _hourglass(self, painter: QPainter, box: QRectF, side: float) -> None:
+        painter.setPen(self._pen(self.colour, side, 0.06))
+        painter.setBrush(self.colour)
+        left, right, top, bottom, mid = box.left() + side * 0.1, box.right() - side * 0.1, box.top(), box.bottom(), side / 2
+        painter.drawPolygon(QPolygonF([QPointF(left, top), QPointF(right, top), QPointF(mid, mid)]))
+        painter.drawPolygon(QPolygonF([QPointF(mid, mid), QPointF(right, bottom), QPointF(left, bottom)]))
+
+    def _cross(self, painter: QPainter, box: QRectF, side: float) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour)
+        centre, radius = box.center(), box.width() / 2
+        points = [QPointF(centre.x() + radius * math.cos(math.radians(22.5 + 45 * k)),
+                          centre.y() + radius * math.sin(math.radians(22.5 + 45 * k))) for k in range(8)]
+        painter.drawPolygon(QPolygonF(points))
+        painter.setPen(self._pen(self.inner, side, 0.11))
+        a, b = side * 0.33, side * 0.67
+        painter.drawLine(QPointF(a, a), QPointF(b, b))
+        painter.drawLine(QPointF(a, b), QPointF(b, a))
+
+    def _ring_with(self, painter: QPainter, box: QRectF, side: float, letter: str, dashed: bool) -> None:
+        pen = self._pen(self.colour, side, 0.08)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(box.adjusted(side * 0.04, side * 0.04, -side * 0.04, -side * 0.04))
+        font = QFont(painter.font())
+        font.setPixelSize(max(8, int(side * 0.55)))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.colour)
+        painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, letter)
+
+    def _question(self, painter: QPainter, box: QRectF, side: float) -> None:
+        self._ring_with(painter, box, side, "?", dashed=True)
+
+    def _info(self, painter: QPainter, box: QRectF, side: float) -> None:
+        self._ring_with(painter, box, side, "i", dashed=False)
+
+
+class StatusChip(QFrame):
+    """Icon + word in a bordered pill. ``set_status(kind, text)``; ``restyle(palette, scale)``."""
+
+    def __init__(self, parent: QWidget | None = None, *, size_role: str = "button") -> None:
+        super().__init__(parent)
+        self.setObjectName("statusChip")
+        self.size_role = size_role
+        self.kind = "unknown"
+        self.icon = StatusIcon()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 8, 20, 8)
+        row.setSpacing(12)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.label, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        for child in (self.icon, self.label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._palette: Palette | None = None
+        self._scale = 1.0
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_status(self, kind: str, text: str) -> None:
+        """Show ``kind`` (one of :data:`KINDS`) with ``text``; unchanged values cost nothing."""
+        if kind not in KINDS:
+            kind = "unknown"
+        if text != self.label.text():
+            self.label.setText(text)
+            self.setAccessibleName(text)
+        if kind != self.kind:
+            self.kind = kind
+            self._apply()
+
+    def restyle(self, palette: Palette, scale: float) -> None:
+        self._palette, self._scale = palette, scale
+        self._apply()
+
+    def _apply(self) -> None:
+        p = self._palette
+        if p is None:
+            return
+        colour = kind_colour(self.kind, p)
+        font_px = px(self.size_role, self._scale)
+        border = "dashed" if self.kind == "unknown" else "solid"
+        self.setStyleSheet(
+            f"QFrame#statusChip {{ border: 4px {border} {colour}; border-radius: {font_px}px;"
+            f" background: {p.window}; }}"
+            f"QFrame#statusChip QLabel {{ color: {colour}; font-size: {font_px}px; font-weight: 700; }}")
+        self.icon.set_look(self.kind, colour, p.window, int(font_px * 1.35))
