@@ -1,0 +1,655 @@
+"""The vector map: streets, parks, places, walk rings, a route and "you are here", in a
+QGraphicsView that pans, pinch-zooms and turns heads-up.
+
+The scene is in projected metres from :attr:`kiosk.maps.service.Wayfinder.projection` with y
+flipped for Qt (scene x = east metres, scene y = −north metres). Streets are one path item per
+drawing class with cosmetic pens (their width in screen pixels stays readable at every zoom), so a
+city's worth of streets paints as a handful of items. Icons, labels and the "you are here" marker
+ignore the view's transformations: they stay the same size and upright whatever the zoom and
+rotation, and the facing cone is turned by hand to match the view.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker,
+                           QPen, QPixmap, QPolygonF, QTransform)
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
+                               QPinchGesture, QWidget)
+
+from kiosk.i18n import _
+
+if TYPE_CHECKING:
+    from kiosk.maps.service import Route, Wayfinder
+    from ui.theme import Palette
+
+ZOOM_MIN, ZOOM_MAX = 0.08, 6.0  # screen pixels per metre
+BUTTON_ZOOM = 1.5
+
+
+# -- colours and category symbols ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MapColors:
+    background: str
+    park_fill: str
+    park_edge: str
+    street: str
+    casing: str
+    path: str
+    steps: str
+    ring: str
+    route: str
+    route_casing: str
+    text: str
+    halo: str
+    here: str
+    icon_edge: str
+
+
+MAP_COLORS = {
+    "standard": MapColors(
+        background="#F2F0EA", park_fill="#CDE6C0", park_edge="#3D7A36", street="#FFFFFF",
+        casing="#7D848F", path="#6B5A3A", steps="#3A2E1C", ring="#0B3D91", route="#0B3D91",
+        route_casing="#FFFFFF", text="#111111", halo="#FFFFFF", here="#C62828", icon_edge="#FFFFFF"),
+    "high_contrast": MapColors(
+        background="#000000", park_fill="#0B3512", park_edge="#7CFF7C", street="#E6E6E6",
+        casing="#000000", path="#BDBDBD", steps="#FFFFFF", ring="#00E5FF", route="#FFE600",
+        route_casing="#000000", text="#FFFFFF", halo="#000000", here="#FF6B6B", icon_edge="#FFFFFF"),
+}
+
+#: Category -> (shape, fill colour, pictogram). Shape and pictogram tell categories apart
+#: without colour; the panel shows the same symbol next to the category's name.
+CATEGORY_SYMBOLS = {
+    "city_services": ("square", "#0B3D91", "building"),
+    "library": ("circle", "#6A1B9A", "book"),
+    "parks": ("hexagon", "#1B5E20", "tree"),
+    "transit": ("rounded", "#00695C", "bus"),
+    "wifi": ("diamond", "#37474F", "wifi"),
+    "ev_charging": ("pentagon", "#B23C00", "bolt"),
+    "restrooms": ("stadium", "#4E342E", "wc"),
+}
+
+
+def _polygon(sides: int, r: float, start_deg: float) -> QPolygonF:
+    return QPolygonF([QPointF(r * math.cos(math.radians(start_deg + i * 360 / sides)),
+                              r * math.sin(math.radians(start_deg + i * 360 / sides)))
+                      for i in range(sides)])
+
+
+def _shape_path(shape: str, r: float) -> QPainterPath:
+    path = QPainterPath()
+    if shape == "circle":
+        path.addEllipse(QPointF(0, 0), r, r)
+    elif shape == "square":
+        path.addRect(QRectF(-r * 0.9, -r * 0.9, r * 1.8, r * 1.8))
+    elif shape == "rounded":
+        path.addRoundedRect(QRectF(-r * 0.9, -r * 0.9, r * 1.8, r * 1.8), r * 0.45, r * 0.45)
+    elif shape == "stadium":
+        path.addRoundedRect(QRectF(-r, -r * 0.78, r * 2, r * 1.56), r * 0.78, r * 0.78)
+    elif shape == "diamond":
+        path.addPolygon(_polygon(4, r * 1.12, -90))
+    elif shape == "hexagon":
+        path.addPolygon(_polygon(6, r, -90))
+    else:  # pentagon
+        path.addPolygon(_polygon(5, r * 1.05, -90))
+    path.closeSubpath()
+    return path
+
+
+def _pictogram(painter: QPainter, kind: str, r: float, color: QColor) -> None:
+    """A simple white pictogram within radius ``r`` around (0, 0)."""
+    u = r / 10.0
+    painter.setBrush(color)
+    painter.setPen(Qt.PenStyle.NoPen)
+    if kind == "building":  # roof, three columns, base
+        painter.drawPolygon(QPolygonF([QPointF(-6 * u, -2 * u), QPointF(0, -6 * u), QPointF(6 * u, -2 * u)]))
+        for x in (-4.5, -0.9, 2.7):
+            painter.drawRect(QRectF(x * u, -1.2 * u, 1.8 * u, 5 * u))
+        painter.drawRect(QRectF(-6 * u, 4.2 * u, 12 * u, 1.6 * u))
+    elif kind == "book":
+        painter.drawPolygon(QPolygonF([QPointF(-6 * u, -4 * u), QPointF(-0.6 * u, -3 * u),
+                                       QPointF(-0.6 * u, 5 * u), QPointF(-6 * u, 4 * u)]))
+        painter.drawPolygon(QPolygonF([QPointF(6 * u, -4 * u), QPointF(0.6 * u, -3 * u),
+                                       QPointF(0.6 * u, 5 * u), QPointF(6 * u, 4 * u)]))
+    elif kind == "tree":
+        painter.drawEllipse(QPointF(0, -1.8 * u), 4.6 * u, 4.4 * u)
+        painter.drawRect(QRectF(-1 * u, 1.5 * u, 2 * u, 4.8 * u))
+    elif kind == "bus":
+        body = QPainterPath()
+        body.addRoundedRect(QRectF(-4.8 * u, -5.5 * u, 9.6 * u, 9.5 * u), 1.5 * u, 1.5 * u)
+        painter.drawPath(body)
+        painter.drawEllipse(QPointF(-3 * u, 4.6 * u), 1.3 * u, 1.3 * u)
+        painter.drawEllipse(QPointF(3 * u, 4.6 * u), 1.3 * u, 1.3 * u)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRect(QRectF(-3.6 * u, -4 * u, 7.2 * u, 3.4 * u))
+    elif kind == "wifi":
+        pen = QPen(color, 1.5 * u, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for radius in (2.5, 4.8, 7.0):
+            rect = QRectF(-radius * u, (3.5 - radius) * u, 2 * radius * u, 2 * radius * u)
+            painter.drawArc(rect, 45 * 16, 90 * 16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(QPointF(0, 3.8 * u), 1.3 * u, 1.3 * u)
+    elif kind == "bolt":
+        painter.drawPolygon(QPolygonF([QPointF(1.5 * u, -6.5 * u), QPointF(-4 * u, 1 * u),
+                                       QPointF(-0.5 * u, 1 * u), QPointF(-1.5 * u, 6.5 * u),
+                                       QPointF(4 * u, -1 * u), QPointF(0.5 * u, -1 * u)]))
+    else:  # wc: the international sign is the letters themselves
+        font = QFont()
+        font.setPixelSize(max(6, int(8 * u)))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, "WC")
+
+
+def paint_symbol(painter: QPainter, category: str, radius: float, edge: str = "#FFFFFF") -> None:
+    """Draw ``category``'s symbol centred on (0, 0) in the painter's current coordinates."""
+    shape, fill, picto = CATEGORY_SYMBOLS.get(category, ("circle", "#455A64", "building"))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(QColor(edge), max(2.0, radius / 7)))
+    painter.setBrush(QColor(fill))
+    painter.drawPath(_shape_path(shape, radius))
+    _pictogram(painter, picto, radius * 0.78, QColor("#FFFFFF"))
+
+
+def symbol_pixmap(category: str, side: int, edge: str = "#FFFFFF") -> QPixmap:
+    """The category symbol as a square pixmap (for tiles and result rows)."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.translate(side / 2, side / 2)
+    paint_symbol(painter, category, side * 0.44, edge)
+    painter.end()
+    return pixmap
+
+
+# -- items that keep their screen size and stay upright ------------------------------------------
+
+class PlaceItem(QGraphicsItem):
+    """A place's symbol, constant size on screen."""
+
+    def __init__(self, place_id: str, category: str, radius: float, edge: str) -> None:
+        super().__init__()
+        self.place_id = place_id
+        self.category = category
+        self.radius = radius
+        self.edge = edge
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        r = self.radius * 1.2 + 4
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        paint_symbol(painter, self.category, self.radius, self.edge)
+
+
+class LabelItem(QGraphicsItem):
+    """Text with a halo, upright at every rotation; ``offset`` in screen pixels from its point."""
+
+    def __init__(self, text: str, font: QFont, color: str, halo: str,
+                 offset: tuple[float, float] = (0.0, 0.0), centred: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        path = QPainterPath()
+        path.addText(0, 0, font, text)
+        box = path.boundingRect()
+        dx = offset[0] - (box.width() / 2 if centred else 0) - box.left()
+        dy = offset[1] - box.top() - box.height() / 2
+        self.path = path.translated(dx, dy)
+        self.fill = QColor(color)
+        self.halo_pen = QPen(QColor(halo), max(3.0, font.pixelSize() / 5), Qt.PenStyle.SolidLine,
+                             Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        self.bounds = self.path.boundingRect().adjusted(-6, -6, 6, 6)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self.bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.strokePath(self.path, self.halo_pen)
+        painter.fillPath(self.path, self.fill)
+
+
+class HereItem(QGraphicsItem):
+    """"You are here": a dot with a cone showing which way the visitor looks at the screen."""
+
+    def __init__(self, color: str, edge: str, radius: float) -> None:
+        super().__init__()
+        self.color = QColor(color)
+        self.edge = QColor(edge)
+        self.radius = radius
+        self.cone_deg = 0.0  # on screen: 0 = up, clockwise
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        r = self.radius * 4
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        cone = QColor(self.color)
+        cone.setAlpha(90)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(cone)
+        r = self.radius * 3.8
+        # Qt angles: 0 = 3 o'clock, counter-clockwise; our 0 = up, clockwise.
+        painter.drawPie(QRectF(-r, -r, 2 * r, 2 * r), int((90 - self.cone_deg - 35) * 16), 70 * 16)
+        painter.setPen(QPen(self.edge, self.radius / 3))
+        painter.setBrush(self.color)
+        painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
+
+
+class NorthArrow(QWidget):
+    """A small compass needle in the map's corner pointing where north is on screen."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.angle = 0.0
+        self.colors = MAP_COLORS["standard"]
+        self.setFixedSize(96, 96)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(_("North arrow"))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        c = self.colors
+        painter.setPen(QPen(QColor(c.text), 3))
+        painter.setBrush(QColor(c.halo))
+        painter.drawEllipse(QRectF(4, 4, 88, 88))
+        painter.translate(48, 48)
+        painter.rotate(self.angle)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(c.here))
+        painter.drawPolygon(QPolygonF([QPointF(0, -36), QPointF(11, -6), QPointF(-11, -6)]))
+        painter.setBrush(QColor(c.text))
+        painter.drawPolygon(QPolygonF([QPointF(0, 20), QPointF(9, -6), QPointF(-9, -6)]))
+        painter.rotate(-self.angle)
+        font = QFont()
+        font.setPixelSize(22)
+        font.setBold(True)
+        painter.setFont(font)
+        # The letter sits beside the needle's tip, upright.
+        tip = QTransform().rotate(self.angle).map(QPointF(0, -18))
+        painter.setPen(QColor(c.text))
+        painter.drawText(QRectF(tip.x() - 14, tip.y() - 14, 28, 28),
+                         Qt.AlignmentFlag.AlignCenter, _("N"))
+        painter.end()
+
+
+# -- the view -----------------------------------------------------------------------------------
+
+def _to_scene(xy: tuple[float, float]) -> QPointF:
+    return QPointF(xy[0], -xy[1])
+
+
+def _line_path(lines: Iterable[list[tuple[float, float]]]) -> QPainterPath:
+    path = QPainterPath()
+    for line in lines:
+        if len(line) < 2:
+            continue
+        path.moveTo(_to_scene(line[0]))
+        for point in line[1:]:
+            path.lineTo(_to_scene(point))
+    return path
+
+
+def _cosmetic(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(color), width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(True)
+    return pen
+
+
+STREET_WIDTHS = {"major": 13.0, "minor": 8.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}
+
+
+class MapView(QGraphicsView):
+    """The map. :meth:`show_map` draws a Wayfinder's pack; :meth:`show_route` adds a route."""
+
+    view_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapView")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.zoom = 0.5
+        self.rotation_deg = 0.0  # the view's clockwise turn; heads-up = −facing
+        self.facing_deg = 0.0
+        self.here = QPointF(0, 0)
+        self.home_zoom = 0.5
+        self.colors = MAP_COLORS["standard"]
+        self.font_px = 24
+        self.wf: Wayfinder | None = None
+        self.lang = "en"
+        self.place_items: dict[str, PlaceItem] = {}
+        self.place_labels: dict[str, LabelItem] = {}
+        self.here_item: HereItem | None = None
+        self.ring_items: list[tuple[QGraphicsPathItem, LabelItem, list[QPointF]]] = []
+        self.route_items: list[QGraphicsItem] = []
+        self.route: Route | None = None
+        self.route_label = ""
+        self.highlight: str | None = None
+        self.north = NorthArrow(self)
+        self.north.move(16, 16)
+        # What to redo when the view is resized before the visitor moved the map (first layout).
+        self._auto_view = self.back_to_me
+
+    # -- building ---------------------------------------------------------------------------
+    def show_map(self, wf: Wayfinder, rings: list, *, theme: str = "standard", font_px: int = 24,
+                 lang: str = "en", heads_up: bool = False) -> None:
+        """Draw ``wf``'s pack (and walk ``rings``); keeps the current zoom and centre if any."""
+        first = self.wf is None
+        self.wf = wf
+        self.rings = rings
+        self.colors = MAP_COLORS.get(theme, MAP_COLORS["standard"])
+        self.north.colors = self.colors
+        self.font_px = font_px
+        self.lang = lang
+        self.facing_deg = wf.facing_deg
+        self.heads_up = heads_up
+        centre = self.mapToScene(self.viewport().rect().center()) if not first else None
+        self._build()
+        if first:
+            self.rotation_deg = -wf.facing_deg if heads_up else 0.0
+            self.back_to_me()
+        else:
+            self._apply(centre)
+
+    def _build(self) -> None:
+        scene, c, wf = self.scene(), self.colors, self.wf
+        scene.clear()
+        self.place_items, self.place_labels, self.ring_items, self.route_items = {}, {}, [], []
+        scene.setBackgroundBrush(QColor(c.background))
+        x0, y0, x1, y1 = wf.pack.bounds_xy()
+        margin = 3000.0
+        scene.setSceneRect(QRectF(x0 - margin, -y1 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin))
+        proj = wf.projection
+        for area in wf.pack.areas:
+            path = QPainterPath()
+            for ring in area.rings:
+                path.addPolygon(QPolygonF([_to_scene(proj.to_xy(lat, lon)) for lat, lon in ring]))
+                path.closeSubpath()
+            item = scene.addPath(path, _cosmetic(c.park_edge, 2.5), QBrush(QColor(c.park_fill)))
+            if area.kind != "park":
+                item.setBrush(Qt.BrushStyle.NoBrush)
+            item.setZValue(0)
+        self._build_rings()
+        self._build_streets()
+        self._build_places()
+        self.here = _to_scene(wf.here_xy)
+        self.here_item = HereItem(c.here, c.icon_edge, 14)
+        self.here_item.setPos(self.here)
+        self.here_item.setZValue(9)
+        scene.addItem(self.here_item)
+        here_label = LabelItem(_("You are here"), self._font(bold=True), c.here if c.halo == "#000000"
+                               else c.text, c.halo, (26, 0))
+        here_label.setPos(self.here)
+        here_label.setZValue(9)
+        scene.addItem(here_label)
+        if self.route is not None:
+            self._build_route()
+
+    def _font(self, bold: bool = False, delta: int = 0) -> QFont:
+        font = QFont()
+        font.setPixelSize(self.font_px + delta)
+        font.setBold(bold)
+        return font
+
+    def _build_streets(self) -> None:
+        scene, c, pack = self.scene(), self.colors, self.wf.pack
+        by_style: dict[str, list] = {}
+        for street in pack.streets:
+            by_style.setdefault(street.style, []).append(pack.street_xy(street))
+        widths = STREET_WIDTHS
+        order = [("path", c.path, Qt.PenStyle.DotLine), ("minor", c.street, Qt.PenStyle.SolidLine),
+                 ("major", c.street, Qt.PenStyle.SolidLine), ("crossing", c.street, Qt.PenStyle.SolidLine),
+                 ("steps", c.steps, Qt.PenStyle.DashLine)]
+        for z, (style, color, pen_style) in enumerate(order):
+            lines = by_style.get(style)
+            if not lines:
+                continue
+            path = _line_path(lines)
+            if style in ("minor", "major", "crossing"):
+                casing = scene.addPath(path, _cosmetic(c.casing, widths[style] + 4))
+                casing.setZValue(2 + z * 0.1)
+            item = scene.addPath(path, _cosmetic(color, widths[style], pen_style))
+            item.setZValue(3 + z * 0.1)
+            if style == "crossing":  # zebra stripes over the white
+                stripes = scene.addPath(path, _cosmetic(c.casing, widths[style] - 2, Qt.PenStyle.DotLine))
+                stripes.setZValue(3.95)
+        self._build_street_labels()
+
+    def _build_street_labels(self) -> None:
+        """One label per named street (two for long ones), at the middle of its longest pieces."""
+        pack, c = self.wf.pack, self.colors
+        pieces: dict[str, list[tuple[float, tuple[float, float]]]] = {}
+        for street in pack.streets:
+            if street.style not in ("major", "minor") or not street.name(self.lang):
+                continue
+            xy = pack.street_xy(street)
+            length = sum(math.dist(a, b) for a, b in zip(xy, xy[1:]))
+            mid = xy[len(xy) // 2] if len(xy) > 2 else ((xy[0][0] + xy[-1][0]) / 2, (xy[0][1] + xy[-1][1]) / 2)
+            pieces.setdefault(street.name(self.lang), []).append((length, mid))
+        font = self._font(delta=-4)
+        for name, found in pieces.items():
+            found.sort(key=lambda lm: -lm[0])
+            chosen = [found[0]]
+            for length, mid in found[1:]:
+                if len(chosen) == 2:
+                    break
+                if all(math.dist(mid, m) > 1200 for _, m in chosen):
+                    chosen.append((length, mid))
+            for _length, mid in chosen:
+                label = LabelItem(name, font, c.text, c.halo, centred=True)
+                label.setPos(_to_scene(mid))
+                label.setZValue(6)
+                self.scene().addItem(label)
+
+    def _build_places(self) -> None:
+        c = self.colors
+        for place in self.wf.pack.places:
+            category = place.categories[0] if place.categories else ""
+            item = PlaceItem(place.id, category, 17, c.icon_edge)
+            item.setPos(_to_scene(self.wf.place_xy(place)))
+            item.setZValue(7)
+            self.scene().addItem(item)
+            self.place_items[place.id] = item
+            label = LabelItem(place.name(self.lang), self._font(bold=True, delta=-2), c.text, c.halo, (26, 0))
+            label.setPos(item.pos())
+            label.setZValue(8)
+            self.scene().addItem(label)
+            self.place_labels[place.id] = label
+        self._show_labels()
+
+    def _build_rings(self) -> None:
+        c = self.colors
+        for ring in self.rings:
+            points = [_to_scene(xy) for xy in ring.polygon_xy]
+            if len(points) < 3:
+                continue
+            fill = QColor(c.ring)
+            fill.setAlpha(14)
+            edge = QColor(c.ring)
+            edge.setAlpha(170)
+            pen = QPen(edge, 3, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            item = self.scene().addPolygon(QPolygonF(points), pen, QBrush(fill))
+            item.setZValue(1)
+            text = _("{minutes} min").format(minutes=int(ring.minutes))
+            label = LabelItem(text, self._font(bold=True, delta=-4), c.ring if c.halo == "#000000" else c.text,
+                              c.halo, centred=True)
+            label.setZValue(6.5)
+            self.scene().addItem(label)
+            self.ring_items.append((item, label, points))
+
+    # -- places and route -----------------------------------------------------------------------
+    def set_highlight(self, category: str | None) -> None:
+        """Label the places of ``category`` (the ones the visitor is choosing among)."""
+        self.highlight = category
+        self._show_labels()
+
+    def _show_labels(self) -> None:
+        wanted = {self.highlight} if self.highlight else {"city_services", "library", "parks"}
+        destination = self.route.destination.place.id if self.route and self.route.destination.place else None
+        for place in self.wf.pack.places if self.wf else ():
+            label = self.place_labels.get(place.id)
+            if label is not None:
+                label.setVisible(place.id == destination or (destination is None
+                                                           and bool(wanted & set(place.categories[:1]))))
+
+    def show_route(self, route: Route | None, label: str = "") -> None:
+        """Draw ``route`` (None clears it) and fit it in view."""
+        for item in self.route_items:
+            self.scene().removeItem(item)
+        self.route_items = []
+        self.route, self.route_label = route, label
+        if route is not None:
+            self._build_route()
+            self._auto_view = self.fit_route
+            self.fit_route()
+        self._show_labels()
+
+    def fit_route(self) -> None:
+        if self.route is not None:
+            self.fit_points([_to_scene(xy) for xy in self.route.points_xy] + [self.here])
+
+    def _build_route(self) -> None:
+        c, route = self.colors, self.route
+        path = _line_path([list(route.points_xy)])
+        casing = self.scene().addPath(path, _cosmetic(c.route_casing, 18))
+        line = self.scene().addPath(path, _cosmetic(c.route, 11))
+        casing.setZValue(4.5)
+        line.setZValue(4.6)
+        end = _to_scene(route.points_xy[-1])
+        pin = HereItem(c.route, c.route_casing, 16)
+        pin.cone_deg = 0
+        pin.setPos(end)
+        pin.setZValue(8.5)
+        flag = LabelItem(self.route_label or _("Destination"), self._font(bold=True), c.text, c.halo, (28, 0))
+        flag.setPos(end)
+        flag.setZValue(8.6)
+        self.route_items = [casing, line, pin, flag]
+        for item in (pin, flag):
+            self.scene().addItem(item)
+
+    # -- viewing ----------------------------------------------------------------------------------
+    def _apply(self, centre: QPointF | None = None) -> None:
+        if centre is None:
+            centre = self.mapToScene(self.viewport().rect().center())
+        self.setTransform(QTransform().rotate(self.rotation_deg).scale(self.zoom, self.zoom))
+        self.centerOn(centre)
+        if self.here_item is not None:
+            self.here_item.cone_deg = self.facing_deg + self.rotation_deg
+            self.here_item.update()
+        self.north.angle = self.rotation_deg
+        self.north.update()
+        self._place_ring_labels()
+        self.view_changed.emit()
+
+    def _place_ring_labels(self) -> None:
+        """Put each "N min" label on its ring where it is highest on screen (up, not behind)."""
+        up = QTransform().rotate(-self.rotation_deg).map(QPointF(0, -1))
+        for _item, label, points in self.ring_items:
+            best = max(points, key=lambda p: (p.x() - self.here.x()) * up.x() + (p.y() - self.here.y()) * up.y())
+            label.setPos(best)
+
+    def default_zoom(self) -> float:
+        side = min(self.viewport().width(), self.viewport().height()) or 800
+        return max(ZOOM_MIN, min(ZOOM_MAX, side / 2100.0))
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
+        vp = self.viewport().rect()
+        anchor = anchor if anchor is not None else QPointF(vp.center())
+        fixed = self.mapToScene(anchor.toPoint())
+        centre = self.mapToScene(vp.center())
+        self.zoom = zoom
+        self._apply(centre)
+        moved = self.mapToScene(anchor.toPoint())
+        self._apply(centre + (fixed - moved))
+
+    def zoom_in(self) -> None:
+        self._auto_view = None
+        self.set_zoom(self.zoom * BUTTON_ZOOM)
+
+    def zoom_out(self) -> None:
+        self._auto_view = None
+        self.set_zoom(self.zoom / BUTTON_ZOOM)
+
+    def back_to_me(self) -> None:
+        """The kiosk in the middle at the starting zoom and turn."""
+        self._auto_view = self.back_to_me
+        self.zoom = self.default_zoom()
+        self.rotation_deg = -self.facing_deg if getattr(self, "heads_up", False) else 0.0
+        self._apply(self.here)
+
+    def fit_points(self, points: list[QPointF], fill: float = 0.8) -> None:
+        """Zoom and centre so ``points`` fit (in the rotated frame)."""
+        if not points:
+            return
+        turn = QTransform().rotate(self.rotation_deg)
+        turned = [turn.map(p) for p in points]
+        xs, ys = [p.x() for p in turned], [p.y() for p in turned]
+        width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
+        vp = self.viewport().rect()
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, fill * vp.width() / width, fill * vp.height() / height,
+                                      self.default_zoom() * 2))
+        centre = turn.inverted()[0].map(QPointF((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2))
+        self._apply(centre)
+
+    def viewport_pos(self, xy: tuple[float, float]) -> QPointF:
+        """Where projected point ``xy`` (metres east, north) is drawn in the viewport."""
+        return QPointF(self.mapFromScene(_to_scene(xy)))
+
+    # -- gestures -----------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        steps = event.angleDelta().y() / 120.0
+        self._auto_view = None
+        if steps:
+            self.set_zoom(self.zoom * 1.2 ** steps, event.position())
+        event.accept()
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                flags = pinch.changeFlags()
+                self._auto_view = None
+                if flags & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    centre = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                    self.set_zoom(self.zoom * pinch.scaleFactor(), QPointF(centre))
+                event.accept()
+                return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override: a drag pans the map
+        self._auto_view = None
+        super().mousePressEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override (panning)
+        super().scrollContentsBy(dx, dy)
+        self.view_changed.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.wf is not None and self._auto_view is not None:
+            self._auto_view()
