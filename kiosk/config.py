@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -33,9 +34,9 @@ PROFILE_SIZE = {"street": (1080, 1920), "library": (1920, 1080)}
 
 
 def _opt(default: Any, *, min: float | None = None, max: float | None = None,
-         choices: tuple[Any, ...] | None = None, help: str = "") -> Any:
+         choices: tuple[Any, ...] | None = None, pattern: str | None = None, help: str = "") -> Any:
     """A config key with its default and what values are allowed."""
-    meta = {"min": min, "max": max, "choices": choices, "help": help}
+    meta = {"min": min, "max": max, "choices": choices, "pattern": pattern, "help": help}
     if isinstance(default, (list, tuple)):
         return field(default_factory=lambda: tuple(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -52,6 +53,8 @@ class KioskSection:
     text_scale: float = _opt(1.0, min=1.0, max=2.0)
     theme: str = _opt("standard", choices=THEMES)
     reduced_motion: bool = _opt(False)
+    nightly_restart: str = _opt("04:00", pattern=r"(|([01]\d|2[0-3]):[0-5]\d)",
+                                help="local time HH:MM the kiosk restarts each night; empty = never")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,13 @@ class ProgressSection:
     lrs_url: str = _opt("", help="xAPI Learning Record Store statements endpoint; empty = off")
     lrs_username: str = _opt("")
     lrs_password: str = _opt("")
+    xapi_home_page: str = _opt("https://www.weho.org/kiosk",
+                               help="IRI naming the kiosk system in xAPI statements (actor account homePage)")
+
+
+@dataclass(frozen=True)
+class HealthSection:
+    port: int = _opt(0, min=0, max=65535, help="health/metrics HTTP port on 127.0.0.1; 0 = off")
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,7 @@ class Config:
     chargers: ChargersSection = field(default_factory=ChargersSection)
     maps: MapsSection = field(default_factory=MapsSection)
     progress: ProgressSection = field(default_factory=ProgressSection)
+    health: HealthSection = field(default_factory=HealthSection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: str = "<defaults>"
 
@@ -181,6 +192,9 @@ def _check_value(value: Any, tp: Any, meta: Mapping[str, Any], where: str, sourc
     choices = meta.get("choices")
     if choices and value not in choices:
         raise ConfigError(source, where, f"{value!r} is not allowed; choose from {', '.join(choices)}")
+    pattern = meta.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        raise ConfigError(source, where, f"{value!r} is not in the expected form ({meta.get('help')})")
     lo, hi = meta.get("min"), meta.get("max")
     if lo is not None and value < lo:
         raise ConfigError(source, where, f"must be at least {lo}, got {value}")

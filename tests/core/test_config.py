@@ -115,3 +115,14 @@ def test_every_key_is_described() -> None:
     lines = config.describe_keys()
     assert any(line.startswith("[kiosk] idle_seconds = 90") for line in lines)
     assert any("[chargers] token_encoding" in line and "raw, base64" in line for line in lines)
+
+
+def test_nightly_restart_must_be_a_clock_time(tmp_path: Path) -> None:
+    assert config.load_file(write(tmp_path, "[kiosk]\nnightly_restart = '03:30'\n"), environ={}).kiosk.nightly_restart == "03:30"
+    assert config.load_file(write(tmp_path, "[kiosk]\nnightly_restart = ''\n"), environ={}).kiosk.nightly_restart == ""
+    with pytest.raises(ConfigError, match=r"\[kiosk\] nightly_restart: '25:00' is not in the expected form"):
+        config.load_file(write(tmp_path, "[kiosk]\nnightly_restart = '25:00'\n"), environ={})
+
+
+def test_health_port_defaults_to_off() -> None:
+    assert config.load(environ={}).health.port == 0
