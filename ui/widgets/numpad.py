@@ -102,7 +102,7 @@ class NumPad(QWidget):
     def restyle(self, scale: float) -> None:
         side = max(TOUCH_MIN, int(round(104 * scale)))
         for key, button in self.keys.items():
-            button.setMinimumSize(side if key.isdigit() else int(side * 1.6), side)
+            button.setMinimumSize(int(side * 1.6), side)
             if key.isdigit():
                 button.setStyleSheet(f"font-size: {px('title', scale)}px;")
 
