@@ -119,12 +119,15 @@ class OnScreenKeyboard(QWidget):
             f"QPushButton {{ padding: 2px; border-width: 3px; font-size: {font}px;"
             f" font-weight: 600; min-width: {TOUCH_MIN - 10}px; min-height: {height - 10}px;"
             f" max-height: {height - 10}px; }}"
-            f" QPushButton[special=\"true\"] {{ font-size: {px('button', min(scale, 1.5))}px; }}"
+            f" QPushButton[special=\"true\"] {{ font-size: {px('small', min(scale, 1.25))}px; }}"
             " QPushButton[selected=\"true\"] { border-width: 7px; }")
 
     def retranslate(self) -> None:
-        labels = {SHIFT: ("⇧", _("Capital letter")), SPACE: (_("Space"), _("Space")),
-                  BACKSPACE: ("⌫", _("Delete the last letter")), ENTER: (_("Enter"), _("Enter"))}
+        # A symbol and the key's name (the lessons name the keys: "tap Backspace").
+        labels = {SHIFT: ("⇧\n" + _("Shift"), _("Shift: capital letter")),
+                  SPACE: (_("Space"), _("Space")),
+                  BACKSPACE: ("⌫\n" + _("Backspace"), _("Backspace: delete the last letter")),
+                  ENTER: ("↵\n" + _("Enter"), _("Enter"))}
         for key, (label, name) in labels.items():
             self.keys[key].setText(label)
             self.keys[key].setAccessibleName(name)
@@ -196,5 +199,5 @@ class OnScreenKeyboard(QWidget):
 
 
 def _width_units(key: str) -> int:
-    """How many ordinary key widths a key takes (Space is wide, Enter and Backspace wider)."""
-    return {SPACE: 3, ENTER: 2, BACKSPACE: 1, SHIFT: 1}.get(key, 1)
+    """How many ordinary key widths a key takes (Space, Enter and Backspace are wider)."""
+    return {SPACE: 3, ENTER: 2, BACKSPACE: 2, SHIFT: 1}.get(key, 1)
