@@ -269,6 +269,7 @@ def replace_widget(holder: QVBoxLayout, widget: QWidget | None) -> None:
             old.deleteLater()
     if widget is not None:
         holder.addWidget(widget)
+        widget.show()
 
 
 def holder_layout(parent: QVBoxLayout) -> QVBoxLayout:
