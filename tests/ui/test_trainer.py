@@ -1,0 +1,300 @@
+"""Trainer mode as a trainer meets it: the PIN pad and its lock, classes and learners, the class
+progress grid, difficult questions, and CSV/xAPI exports written to a folder and read back."""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kiosk import config
+from kiosk.progress.events import Recorder
+from kiosk.progress.store import open_from_config
+
+PIN = "2468"
+
+
+def tap(qtbot, widget) -> None:
+    assert widget.isVisible(), f"{widget.objectName()} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def button(window, name: str) -> QPushButton:
+    shown = [b for b in window.findChildren(QPushButton, name) if b.isVisible()]
+    assert len(shown) == 1, f"{name}: {len(shown)} visible"
+    return shown[0]
+
+
+@pytest.fixture
+def lib_cfg(tmp_path) -> config.Config:
+    return config.load(environ={"KIOSK_PROFILE": "library"}).replace(
+        "progress", database_url=f"sqlite:///{tmp_path}/p.sqlite3")
+
+
+@pytest.fixture
+def store(lib_cfg):
+    store = open_from_config(lib_cfg)
+    yield store
+    store.close()
+
+
+def enter_pin(qtbot, window, pin: str = PIN) -> None:
+    pad = window.screens["trainer_pin"].pad
+    for digit in pin:
+        tap(qtbot, pad.keys[digit])
+    tap(qtbot, pad.keys["ok"])
+
+
+def open_pin_pad(qtbot, window) -> None:
+    """The technician gesture: hold the top-left corner."""
+    window.ctx.session.activity()
+    window.corner.timer.setInterval(20)
+    qtbot.mousePress(window.corner, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_screen.name == "trainer_pin")
+    qtbot.mouseRelease(window.corner, Qt.MouseButton.LeftButton)
+
+
+def trainer_window(qtbot, make_window, cfg, store, **kwargs):
+    if not store.trainer_pin.is_set():
+        store.trainer_pin.set_pin(PIN)
+    window = make_window(cfg, **kwargs)
+    open_pin_pad(qtbot, window)
+    enter_pin(qtbot, window)
+    assert window.current_screen.name == "trainer"
+    return window
+
+
+def test_without_a_pin_the_screen_says_how_to_set_one(qtbot, make_window, lib_cfg, store) -> None:
+    window = make_window(lib_cfg)
+    open_pin_pad(qtbot, window)
+    screen = window.current_screen
+    assert "kiosk trainer set-pin" in screen.message.text()
+    assert not screen.pad.isVisible()
+    assert [b for b in screen.findChildren(QPushButton) if b.isVisible()] == []
+
+
+def test_five_wrong_pins_lock_trainer_mode_even_in_a_new_window(qtbot, make_window, lib_cfg,
+                                                                store) -> None:
+    store.trainer_pin.set_pin(PIN)
+    window = make_window(lib_cfg)
+    open_pin_pad(qtbot, window)
+    screen = window.current_screen
+    enter_pin(qtbot, window, "1357")
+    assert "Wrong PIN. 4 tries left." in screen.message.text()
+    for _ in range(4):
+        enter_pin(qtbot, window, "1357")
+    assert "locked for 5 minutes" in screen.message.text()
+    assert not screen.pad.isEnabled()
+    assert window.current_screen.name == "trainer_pin"
+    again = make_window(lib_cfg)
+    open_pin_pad(qtbot, again)
+    assert "locked" in again.current_screen.message.text()
+    assert not again.current_screen.pad.isEnabled()  # not even the right PIN gets in
+
+
+def test_trainer_pages_are_not_reachable_without_the_pin(qtbot, make_window, lib_cfg, store) -> None:
+    store.trainer_pin.set_pin(PIN)
+    window = make_window(lib_cfg)
+    window.ctx.session.activity()
+    for page in ("trainer", "trainer_class", "trainer_learner", "trainer_export"):
+        window.ctx.session.open(page)
+        assert window.current_screen.name == "trainer_pin"
+
+
+def test_trainer_mode_ends_with_the_idle_wipe(qtbot, make_window, lib_cfg, store, clock) -> None:
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    clock.advance(window.ctx.config.kiosk.idle_seconds)
+    qtbot.waitUntil(window.overlay.isVisible)
+    clock.advance(window.ctx.config.kiosk.warning_seconds)
+    qtbot.waitUntil(lambda: window.current_screen.name == "attract")
+    assert window.ctx.session.signed_in is None
+    window.ctx.session.activity()
+    window.ctx.session.open("trainer")
+    assert window.current_screen.name == "trainer_pin"
+
+
+def test_close_program_only_in_windowed_mode(qtbot, make_window, lib_cfg, store) -> None:
+    kiosk = trainer_window(qtbot, make_window, lib_cfg, store)
+    assert not kiosk.findChild(QPushButton, "trainer_close_program").isVisible()
+    dev = trainer_window(qtbot, make_window, lib_cfg, store, windowed=True)
+    closing = []
+    dev.shutdown_requested.connect(lambda: closing.append(True))
+    tap(qtbot, button(dev, "trainer_close_program"))
+    assert closing == [True]
+
+
+def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, store) -> None:
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    qtbot.keyClicks(window.findChild(object, "trainer_new_class"), "Tuesday seniors")
+    tap(qtbot, button(window, "trainer_create_class"))
+    assert "Tuesday seniors was created" in window.current_screen.message.text()
+    tuesday = store.accounts.find_class("Tuesday seniors")
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    assert window.current_screen.name == "trainer_class"
+    screen = window.current_screen
+    qtbot.keyClicks(screen.first_name, "maria")
+    qtbot.keyClicks(screen.initial, "g")
+    tap(qtbot, button(window, "trainer_add_learner"))
+    assert screen.code_card.isVisible()
+    assert "Maria G." in screen.code_card.intro.text()
+    code = screen.code_card.digits.text().replace(" ", "")
+    assert len(code) == 4 and code.isdigit()
+    learner = store.accounts.list_learners(tuesday.id)[0]
+    assert store.accounts.sign_in(learner.id, code).ok
+    tap(qtbot, screen.code_card.done)
+    assert not screen.code_card.isVisible() and screen.code_card.digits.text() == ""
+    # The same name again is refused with a hint, and nothing else changes.
+    qtbot.keyClicks(screen.first_name, "Maria")
+    qtbot.keyClicks(screen.initial, "G")
+    tap(qtbot, button(window, "trainer_add_learner"))
+    assert "already in this class" in screen.message.text()
+    assert len(store.accounts.list_learners(tuesday.id)) == 1
+
+
+def seed_class(store):
+    """Four learners, one per status, in a class with two lessons."""
+    tuesday = store.accounts.create_class("Tuesday seniors")
+    store.accounts.assign_lessons(tuesday.id, ["spotting-scams", "email-basics"])
+    names = [("Ana", "A"), ("Boris", "B"), ("Carmen", "C"), ("Dan", "D")]
+    ana, boris, carmen, dan = [store.accounts.add_learner(tuesday.id, f, i).learner for f, i in names]
+    t = [datetime.now(timezone.utc) - timedelta(hours=2)]
+
+    def clock():
+        t[0] += timedelta(seconds=30)
+        return t[0]
+
+    lesson = "spotting-scams"
+    Recorder(store, boris.id, "pc", clock).started(lesson)
+    r = Recorder(store, carmen.id, "pc", clock)
+    r.started(lesson)
+    for _ in range(3):
+        r.answered(lesson, 3, False, "1")
+    r.answered(lesson, 6, True, "0")
+    r = Recorder(store, dan.id, "pc", clock)
+    r.started(lesson)
+    r.answered(lesson, 3, False, "2")
+    r.completed(lesson, 13, 0.5, True)
+    return tuesday, [ana, boris, carmen, dan]
+
+
+def test_grid_shows_each_status_as_mark_and_word(qtbot, make_window, lib_cfg, store) -> None:
+    tuesday, learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    expected = [("not-started", "○ Not started"), ("started", "◐ Started"),
+                ("needs-help", "⚠ Needs help"), ("completed", "✓ Completed")]
+    for row, (status, words) in enumerate(expected):
+        cell = button(window, f"trainer_cell_{row}_0")
+        assert cell.property("status") == status
+        assert cell.text().splitlines()[0] == words
+        assert button(window, f"trainer_cell_{row}_1").property("status") == "not-started"
+    assert "14 of 14 steps" in button(window, "trainer_cell_3_0").text()
+    tap(qtbot, button(window, "trainer_cell_2_0"))
+    assert window.current_screen.name == "trainer_learner"
+    assert window.current_screen.heading.text() == "Carmen C."
+
+
+def test_difficult_questions_of_a_quiz(qtbot, make_window, lib_cfg, store) -> None:
+    tuesday, _learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    tap(qtbot, button(window, "trainer_questions_0"))
+    screen = window.current_screen
+    assert screen.name == "trainer_questions"
+    labels = [screen.findChild(object, f"trainer_question_{step}") for step in (3, 6)]
+    assert labels[0] is not None and labels[1] is None  # step 7 was only answered right
+    assert "4 of 4 answers were wrong" in labels[0].text()
+    assert "2 learners got it wrong" in labels[0].text()
+
+
+def test_remove_learner_says_how_many_records_go(qtbot, make_window, lib_cfg, store) -> None:
+    tuesday, learners = seed_class(store)
+    carmen = learners[2]
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    tap(qtbot, button(window, "trainer_learner_2"))
+    screen = window.current_screen
+    tap(qtbot, button(window, "trainer_remove"))
+    assert screen.confirm_text.text() == ("Remove Carmen C.? This also deletes all 5 of their "
+                                          "activity records. This cannot be undone.")
+    tap(qtbot, button(window, "trainer_confirm_keep"))
+    assert not screen.confirm.isVisible()
+    assert store.count_events(carmen.id) == 5
+    tap(qtbot, button(window, "trainer_remove"))
+    tap(qtbot, button(window, "trainer_confirm_remove"))
+    assert window.current_screen.name == "trainer_class"
+    assert "Carmen C. was removed, with 5 activity records." in window.current_screen.message.text()
+    assert store.count_events(carmen.id) == 0
+    assert [l.first_name for l in store.accounts.list_learners(tuesday.id)] == ["Ana", "Boris", "Dan"]
+
+
+def test_rename_and_archive_a_class(qtbot, make_window, lib_cfg, store) -> None:
+    tuesday, _learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    screen = window.current_screen
+    screen.rename_edit.clear()
+    qtbot.keyClicks(screen.rename_edit, "Thursday seniors")
+    tap(qtbot, button(window, "trainer_rename_class"))
+    assert screen.heading.text() == "Thursday seniors"
+    tap(qtbot, button(window, "trainer_archive_class"))
+    assert store.accounts.list_classes() == []
+    assert button(window, "trainer_archive_class").text() == "Bring this class back"
+
+
+def test_assign_lessons_to_a_class(qtbot, make_window, lib_cfg, store) -> None:
+    tuesday = store.accounts.create_class("Tuesday seniors")
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    tap(qtbot, button(window, "trainer_choose_lessons"))
+    tap(qtbot, button(window, "trainer_lesson_email-basics"))
+    tap(qtbot, button(window, "trainer_lesson_spotting-scams"))
+    assert button(window, "trainer_lesson_email-basics").text().startswith("☑ ")
+    tap(qtbot, button(window, "trainer_lessons_save"))
+    assert window.current_screen.name == "trainer_class"
+    assert store.accounts.assigned_lessons(tuesday.id) == ["email-basics", "spotting-scams"]
+    assert "Email basics" in window.current_screen.lessons_list.text()
+
+
+def export_to_home(qtbot, window, kind: str) -> None:
+    tap(qtbot, button(window, f"trainer_class_export_{kind}"))
+    screen = window.current_screen
+    assert screen.name == "trainer_export"
+    home = [b for b in screen.findChildren(QPushButton) if b.isVisible() and "Home folder" in b.text()]
+    tap(qtbot, home[0])
+    assert "Saved" in screen.message.text()
+    tap(qtbot, window.controls.back)
+
+
+def test_csv_and_xapi_exports_are_written_and_read_back(qtbot, make_window, lib_cfg, store,
+                                                        tmp_path, monkeypatch) -> None:
+    home = tmp_path / "trainer-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    tuesday, learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    export_to_home(qtbot, window, "csv")
+    export_to_home(qtbot, window, "xapi")
+    [csv_file] = home.glob("progress-tuesday-seniors-*.csv")
+    with csv_file.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(learners) * 2
+    dan = next(r for r in rows if r["Learner"] == "Dan D." and r["Lesson ID"] == "spotting-scams")
+    assert dan["Status"] == "Completed" and dan["Quiz score (%)"] == "50"
+    assert dan["Lesson"] == "Spotting scams" and int(dan["Steps reached"]) == 14
+    datetime.fromisoformat(dan["Last activity"])
+    [xapi_file] = home.glob("xapi-tuesday-seniors-*.json")
+    statements = json.loads(xapi_file.read_text(encoding="utf-8"))
+    assert len(statements) == sum(store.count_events(l.id) for l in learners)
+    for statement in statements:
+        assert set(statement) >= {"id", "actor", "verb", "object", "timestamp"}
+        assert set(statement["actor"]["account"]) == {"homePage", "name"}
+        assert "mbox" not in statement["actor"]
+        assert statement["verb"]["id"].startswith("http://adlnet.gov/expapi/verbs/")
+        datetime.fromisoformat(statement["timestamp"])
+    assert {s["actor"]["account"]["name"] for s in statements} == {l.id for l in learners[1:]}
