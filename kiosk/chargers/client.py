@@ -155,6 +155,10 @@ def _gc_paused() -> Iterator[None]:
                 _gc_pausers = 0
 
 
+#: Public name: the service pauses the collector across a whole refresh with it.
+gc_paused = _gc_paused
+
+
 def _location_key(item: Any) -> Any:
     if isinstance(item, dict):
         return (str(item.get("country_code")), str(item.get("party_id")), str(item.get("id")))

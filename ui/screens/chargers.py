@@ -14,6 +14,7 @@ then update their existing widgets in place, so the list never jumps under the v
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.chargers import ChargerService, ChargerSite, Snapshot, connector_label, sites_by_distance
+from kiosk.chargers.client import gc_paused
 from kiosk.chargers.model import PortStatus, PortView
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
@@ -32,7 +34,7 @@ from ui.theme import Palette, px
 from ui.widgets.buttons import BigButton
 from ui.widgets.charger_card import SiteCard, set_text
 from ui.widgets.flow import FlowWidget
-from ui.widgets.status_chip import StatusChip, StatusIcon
+from ui.widgets.status_chip import StatusChip, StatusIcon, chip_stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +131,12 @@ class ChargerFeed(QObject):
 
     @staticmethod
     def _refresh_in_worker(service: ChargerService) -> Prepared | None:
-        return prepare(service.refresh(), service.kiosk_position)
+        # As in ChargerService.refresh: no collection while thousands of objects are made here
+        # (a pass holds the GIL and stalls the UI thread), then the long-lived result is frozen.
+        with gc_paused():
+            prepared = prepare(service.refresh(), service.kiosk_position)
+            gc.freeze()
+        return prepared
 
     async def run(self) -> None:
         """Refresh now and then for as long as the kiosk runs (cancelled by :meth:`close`)."""
@@ -254,7 +261,8 @@ class Banner(QFrame):
 
 
 def screen_stylesheet(p: Palette, scale: float) -> str:
-    return f"""
+    return chip_stylesheet(p, scale) + f"""
+QLabel[role="cardTitle"] {{ font-size: {px('tile', scale)}px; font-weight: 700; }}
 QFrame#chargerCard, QFrame#portRow {{ background: {p.surface}; border: 3px solid {p.border}; border-radius: 20px; }}
 QFrame#chargerCard:focus {{ border: 5px solid {p.focus}; }}
 QFrame#chargerBanner {{ background: {p.window}; border: 4px dashed {p.text}; border-radius: 16px; }}

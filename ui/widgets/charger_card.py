@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.theme import TOUCH_MIN, Palette, px
+from ui.theme import TOUCH_MIN, Palette
 from ui.widgets.status_chip import StatusChip
 
 
@@ -32,7 +32,10 @@ def set_text(label: QLabel, text: str) -> None:
 
 
 class SiteCard(QFrame):
-    """A site row. ``clicked`` fires on a tap (or Enter/Space when reached by keyboard)."""
+    """A site row. ``clicked`` fires on a tap (or Enter/Space when reached by keyboard).
+
+    The name uses ``role="cardTitle"``, styled by the page's style sheet.
+    """
 
     clicked = Signal()
 
@@ -48,7 +51,7 @@ class SiteCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(10)
-        self.name = _label()
+        self.name = _label("cardTitle")
         self.walk = _label()
         self.chip = StatusChip()
         self.chip.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -76,7 +79,6 @@ class SiteCard(QFrame):
 
     def restyle(self, palette: Palette, scale: float) -> None:
         self.chip.restyle(palette, scale)
-        self.name.setStyleSheet(f"font-size: {px('tile', scale)}px; font-weight: 700;")
 
     # -- Qt overrides ---------------------------------------------------------------------------
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
