@@ -1,0 +1,125 @@
+"""``kiosk i18n report``: how much of the kiosk each language's catalog translates.
+
+Prints one line per language of :data:`kiosk.i18n.LANGUAGES` (English is the source): messages
+translated out of the messages in ``translations/kiosk.pot`` and the percentage, so a translator or
+the lead sees at a glance what is left after ``make catalogs``. A message counts as translated when
+every one of its forms (all plural forms) is filled and it is not marked fuzzy (fuzzy text is never
+shown). ``--missing LANG`` lists the untranslated messages of one language with their source
+places. The report always exits 0: missing translations are shown in English, not an error (the
+test suite is what insists on complete Spanish and Russian).
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One language's catalog measured against the template."""
+
+    code: str
+    name: str
+    translated: int
+    total: int
+    fuzzy: int
+    present: bool
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("i18n", help="translation catalogs: coverage per language")
+    isub = parser.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
+    report = isub.add_parser("report", help="print translated/total and %% for each language")
+    report.add_argument("--translations", metavar="DIR", type=Path,
+                        help="folder holding kiosk.pot and <lang>/LC_MESSAGES/kiosk.po "
+                             "(default: the kiosk's own translations folder)")
+    report.add_argument("--missing", metavar="LANG",
+                        help="also list the untranslated messages of this language")
+    report.set_defaults(func=_report)
+
+
+def is_translated(message: Any) -> bool:
+    """Every form filled and not fuzzy."""
+    if message.fuzzy:
+        return False
+    if isinstance(message.string, (tuple, list)):
+        return bool(message.string) and all(message.string)
+    return bool(message.string)
+
+
+def _read(path: Path) -> Any:
+    from babel.messages.pofile import read_po
+    with open(path, "rb") as fh:
+        return read_po(fh)
+
+
+def _key(message: Any) -> tuple[str | None, Any]:
+    return message.context, message.id
+
+
+def coverage(folder: Path, codes: list[str] | None = None) -> list[Coverage]:
+    """Coverage of each language in ``folder`` (default: every kiosk language but English).
+
+    The template ``kiosk.pot`` is the denominator when it exists, so a message extracted but not
+    yet merged into a catalog counts as missing; without a template each catalog counts itself.
+    """
+    from kiosk.i18n import LANGUAGES
+    codes = codes if codes is not None else [c for c in LANGUAGES if c != "en"]
+    pot = folder / "kiosk.pot"
+    wanted = {_key(m) for m in _read(pot) if m.id} if pot.exists() else None
+    result = []
+    for code in codes:
+        name = LANGUAGES[code].native_name if code in LANGUAGES else code
+        po = folder / code / "LC_MESSAGES" / "kiosk.po"
+        if not po.exists():
+            result.append(Coverage(code, name, 0, len(wanted or ()), 0, False))
+            continue
+        messages = {_key(m): m for m in _read(po) if m.id}
+        keys = wanted if wanted is not None else set(messages)
+        done = sum(1 for k in keys if k in messages and is_translated(messages[k]))
+        fuzzy = sum(1 for k in keys if k in messages and messages[k].fuzzy)
+        result.append(Coverage(code, name, done, len(keys), fuzzy, True))
+    return result
+
+
+def missing(folder: Path, code: str) -> list[str]:
+    """``place: English text`` for every message of the template that ``code`` lacks."""
+    po = folder / code / "LC_MESSAGES" / "kiosk.po"
+    messages = {_key(m): m for m in _read(po) if m.id} if po.exists() else {}
+    lines = []
+    for message in _read(folder / "kiosk.pot"):
+        if not message.id:
+            continue
+        have = messages.get(_key(message))
+        if have is None or not is_translated(have):
+            place = f"{message.locations[0][0]}:{message.locations[0][1]}" if message.locations \
+                else "?"
+            text = message.id if isinstance(message.id, str) else message.id[0]
+            lines.append(f"{place}: {' '.join(text.split())[:100]}")
+    return lines
+
+
+def _report(args: argparse.Namespace) -> int:
+    from kiosk.i18n import translations_dir
+    folder = args.translations or translations_dir()
+    rows = coverage(folder)
+    print(f"{'language':<16} {'translated':>14} {'coverage':>9}")
+    for row in rows:
+        label = f"{row.code} {row.name}"
+        if not row.present:
+            print(f"{label:<16} {'no catalog':>14}")
+            continue
+        note = f"  ({row.fuzzy} fuzzy, not shown)" if row.fuzzy else ""
+        print(f"{label:<16} {f'{row.translated}/{row.total}':>14} {row.percent:>8.1f}%{note}")
+    if args.missing:
+        lines = missing(folder, args.missing)
+        print(f"\n{len(lines)} untranslated in {args.missing}:")
+        for line in lines:
+            print(f"  {line}")
+    return 0
