@@ -311,6 +311,9 @@ class LessonPlayerScreen(Screen):
         self.certificate: QLabel | None = None
         self.reading = False      # read-aloud is on: new steps and feedback are spoken too
         self._shown_index = -1
+        #: The engine's answer to the last attempt on the shown step: more specific than
+        #: ``run.feedback()`` ("Almost — tap right on Tap me." rather than "Not quite").
+        self._last_feedback = None
         self._build()
         ctx.speaker.state_changed.connect(self._on_speaker_state_changed)
         self.retranslate()
@@ -429,6 +432,7 @@ class LessonPlayerScreen(Screen):
         self.run = None
         self.reading = False
         self._shown_index = -1
+        self._last_feedback = None
         self._clear_slot()
 
     def retranslate(self) -> None:
@@ -470,6 +474,7 @@ class LessonPlayerScreen(Screen):
             widget.show()
         if self._shown_index != run.index:
             self._shown_index = run.index
+            self._last_feedback = None
             self._clear_slot()
             step = run.step
             if isinstance(step, PracticeStep):
@@ -567,7 +572,7 @@ class LessonPlayerScreen(Screen):
     def _update_state(self) -> None:
         """Feedback, hint, skip and the enabled state of Previous/Next, from the engine."""
         run = self.run
-        feedback = run.feedback()
+        feedback = self._last_feedback or run.feedback()
         text = feedback.text() if feedback else ""
         if feedback and feedback.explanation_text():
             text = f"{text}\n{feedback.explanation_text()}"
@@ -617,12 +622,14 @@ class LessonPlayerScreen(Screen):
         if self.run is None or not isinstance(self.run.step, PracticeStep):
             return
         feedback = self.run.report_gesture(kind, **details)
+        self._last_feedback = feedback
         self._changed(feedback.speech_text())
 
     def _on_choice_clicked(self, number: int) -> None:
         if self.run is None or not isinstance(self.run.step, QuizStep):
             return
         feedback = self.run.answer(number)
+        self._last_feedback = feedback
         self._changed(feedback.speech_text())
 
     def _on_skip_clicked(self) -> None:
@@ -673,7 +680,7 @@ class LessonPlayerScreen(Screen):
             self.stop_reading()
             return
         self.reading = True
-        feedback = self.run.feedback()
+        feedback = self._last_feedback or self.run.feedback()
         extra = feedback.speech_text() if feedback else ""
         self.say("\n".join(filter(None, [self.run.speech_text(), extra])))
 

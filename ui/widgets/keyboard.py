@@ -95,6 +95,8 @@ class OnScreenKeyboard(QWidget):
     def set_language(self, code: str) -> None:
         """Show the letters of ``code`` (English letters for a language without its own rows).
         The text typed so far stays."""
+        if code == self._language:
+            return
         rows = LETTER_ROWS.get(code, LETTER_ROWS["en"])
         self._language = code
         for row in self._letter_rows:
