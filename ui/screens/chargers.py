@@ -339,6 +339,7 @@ class ChargersScreen(_ChargerScreen):
         self.updated.setObjectName("chargers_updated")
         self.banner = Banner()
         self.banner.hide()
+        # The title, the data's age and the old-data banner stay put; the rest scrolls.
         outer.addWidget(self.heading)
         outer.addWidget(self.updated)
         outer.addWidget(self.banner)
