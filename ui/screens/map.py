@@ -286,14 +286,14 @@ class MapScreen(Screen):
         if args == self._args:
             return  # the shell calls on_show for every session event; nothing changed here
         self._args = dict(args)
-        self.message.setText("")
+        self._set_message("")
         destination = args.get("destination")
         if destination:
             place = self.find_place(str(destination))
             if place is not None:
                 self.show_destination(place)
                 return
-            self.message.setText(_("We could not find that place on the map. Choose from the list."))
+            self._set_message(_("We could not find that place on the map. Choose from the list."))
         if args.get("category") in Wayfinder.categories():
             self.category = args["category"]
             self._show_mode("category")
@@ -302,6 +302,10 @@ class MapScreen(Screen):
         else:
             self.category = None
             self._show_mode("directory")
+
+    def _set_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def find_place(self, key: str):
         """A place by id, or the EV charging place of a charger site id."""
@@ -455,9 +459,9 @@ class MapScreen(Screen):
         for row in self.result_rows[len(self.results):]:
             row.setVisible(False)
         if self.mode == "search" and text.strip() and not self.results:
-            self.message.setText(_("Nothing found for “{text}”. Try fewer letters.").format(text=text))
+            self._set_message(_("Nothing found for “{text}”. Try fewer letters.").format(text=text))
         elif self.mode == "search":
-            self.message.setText("")
+            self._set_message("")
 
     def _fill_route(self) -> None:
         if self.mode != "route" or self.destination is None:

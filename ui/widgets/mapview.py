@@ -208,6 +208,7 @@ class LabelItem(QGraphicsItem):
         self.halo_pen = QPen(QColor(halo), max(3.0, font.pixelSize() / 5), Qt.PenStyle.SolidLine,
                              Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         self.bounds = self.path.boundingRect().adjusted(-6, -6, 6, 6)
+        self.wanted = True  # False: hidden whatever the room (e.g. a place of another category)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -270,16 +271,16 @@ class NorthArrow(QWidget):
         painter.rotate(self.angle)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(c.here))
-        painter.drawPolygon(QPolygonF([QPointF(0, -36), QPointF(11, -6), QPointF(-11, -6)]))
+        painter.drawPolygon(QPolygonF([QPointF(0, -18), QPointF(9, 4), QPointF(-9, 4)]))
         painter.setBrush(QColor(c.text))
-        painter.drawPolygon(QPolygonF([QPointF(0, 20), QPointF(9, -6), QPointF(-9, -6)]))
+        painter.drawPolygon(QPolygonF([QPointF(0, 24), QPointF(7, 4), QPointF(-7, 4)]))
         painter.rotate(-self.angle)
         font = QFont()
         font.setPixelSize(22)
         font.setBold(True)
         painter.setFont(font)
         # The letter sits beside the needle's tip, upright.
-        tip = QTransform().rotate(self.angle).map(QPointF(0, -18))
+        tip = QTransform().rotate(self.angle).map(QPointF(0, -31))
         painter.setPen(QColor(c.text))
         painter.drawText(QRectF(tip.x() - 14, tip.y() - 14, 28, 28),
                          Qt.AlignmentFlag.AlignCenter, _("N"))
@@ -307,6 +308,25 @@ def _cosmetic(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     pen = QPen(QColor(color), width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     pen.setCosmetic(True)
     return pen
+
+
+def soften_ring(polygon: Iterable[tuple[float, float]], centre: tuple[float, float],
+                sectors: int = 72, window: int = 8) -> list[tuple[float, float]]:
+    """A softer outline of a walk ring for drawing: the farthest reach within a few sectors
+    either side, so the sparse main-street grid of a demo pack reads as an area, not a star of
+    spokes. It still follows the network: a direction with no street nearby stays short."""
+    cx, cy = centre
+    far = [0.0] * sectors
+    for x, y in polygon:
+        angle = math.atan2(y - cy, x - cx) % (2 * math.pi)
+        i = int(angle / (2 * math.pi) * sectors) % sectors
+        far[i] = max(far[i], math.hypot(x - cx, y - cy))
+    # A point reached at angle k sectors away counts by its projection on this direction.
+    step = 2 * math.pi / sectors
+    soft = [max(far[(i + k) % sectors] * math.cos(k * step) for k in range(-window, window + 1))
+            for i in range(sectors)]
+    return [(cx + r * math.cos((i + 0.5) / sectors * 2 * math.pi),
+             cy + r * math.sin((i + 0.5) / sectors * 2 * math.pi)) for i, r in enumerate(soft) if r > 0]
 
 
 STREET_WIDTHS = {"major": 13.0, "minor": 8.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}
@@ -482,8 +502,9 @@ class MapView(QGraphicsView):
 
     def _build_rings(self) -> None:
         c = self.colors
+        centre = self.wf.here_xy
         for ring in self.rings:
-            points = [_to_scene(xy) for xy in ring.polygon_xy]
+            points = [_to_scene(xy) for xy in soften_ring(ring.polygon_xy, centre)]
             if len(points) < 3:
                 continue
             fill = QColor(c.ring)
@@ -513,8 +534,9 @@ class MapView(QGraphicsView):
         for place in self.wf.pack.places if self.wf else ():
             label = self.place_labels.get(place.id)
             if label is not None:
-                label.setVisible(place.id == destination or (destination is None
-                                                           and bool(wanted & set(place.categories[:1]))))
+                label.wanted = place.id == destination or (destination is None
+                                                          and bool(wanted & set(place.categories[:1])))
+        self._declutter()
 
     def show_route(self, route: Route | None, label: str = "") -> None:
         """Draw ``route`` (None clears it) and fit it in view."""
@@ -563,6 +585,7 @@ class MapView(QGraphicsView):
         self.north.angle = self.rotation_deg
         self.north.update()
         self._place_ring_labels()
+        self._declutter()
         self.view_changed.emit()
 
     def _place_ring_labels(self) -> None:
@@ -571,6 +594,24 @@ class MapView(QGraphicsView):
         for _item, label, points in self.ring_items:
             best = max(points, key=lambda p: (p.x() - self.here.x()) * up.x() + (p.y() - self.here.y()) * up.y())
             label.setPos(best)
+
+    def _declutter(self) -> None:
+        """Hide labels that would overlap a more important one at this zoom (priority: you are
+        here and the destination, rings, places, then streets), so every shown word is readable."""
+        taken: list[QRectF] = []
+        for label in sorted(self.labels, key=lambda item: -item.zValue()):
+            if not label.wanted:
+                label.setVisible(False)
+                continue
+            box = label.bounds.translated(QPointF(self.mapFromScene(label.pos())))
+            hit = any(box.intersects(other) for other in taken)
+            label.setVisible(not hit)
+            if not hit:
+                taken.append(box)
+
+    @property
+    def labels(self) -> list[LabelItem]:
+        return [item for item in self.scene().items() if isinstance(item, LabelItem)]
 
     def default_zoom(self) -> float:
         side = min(self.viewport().width(), self.viewport().height()) or 800
@@ -618,7 +659,7 @@ class MapView(QGraphicsView):
 
     def viewport_pos(self, xy: tuple[float, float]) -> QPointF:
         """Where projected point ``xy`` (metres east, north) is drawn in the viewport."""
-        return QPointF(self.mapFromScene(_to_scene(xy)))
+        return self.viewportTransform().map(_to_scene(xy))
 
     # -- gestures -----------------------------------------------------------------------------
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
