@@ -385,10 +385,13 @@ class NamePickScreen(SignInPage):
     async def load(self, class_id: int | None) -> None:
         def fetch(store: Any) -> list[Learner]:
             cid = class_id
-            if cid is None:  # no class chosen (a screenshot): the first one
-                classes = store.accounts.list_classes()
-                cid = classes[0].id if classes else None
-            return store.accounts.list_learners(cid) if cid is not None else []
+            if cid is None:  # no class chosen (a screenshot): the first with learners
+                for school_class in store.accounts.list_classes():
+                    learners = store.accounts.list_learners(school_class.id)
+                    if learners:
+                        return learners
+                return []
+            return store.accounts.list_learners(cid)
 
         try:
             self.learners = await self.store_call(fetch)

@@ -8,7 +8,7 @@ being typed; whoever shows it listens to ``submitted`` (OK, or Enter) and ``chan
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
@@ -32,6 +32,7 @@ class NumPad(QWidget):
         self.min_length = min_length
         self.max_length = max_length
         self._value = ""
+        self._scale = 1.0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,9 +52,10 @@ class NumPad(QWidget):
                 button.clicked.connect(lambda _checked=False, k=key: self.press(k))
                 grid.addWidget(button, r, c)
                 self.keys[key] = button
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
         self.retranslate()
-        self.restyle(1.0)
 
     # -- the code being typed ------------------------------------------------------------------
     def value(self) -> str:
@@ -98,13 +100,24 @@ class NumPad(QWidget):
             else:
                 button.setText(key)
         self._update()
+        self.restyle()
 
-    def restyle(self, scale: float) -> None:
+    def restyle(self, scale: float | None = None) -> None:
+        self._scale = self._scale if scale is None else scale
+        scale = self._scale
         side = max(TOUCH_MIN, int(round(104 * scale)))
+        # Every key as wide as the widest word (Delete in the visitor's language) needs.
+        font = QFont(self.keys[DELETE].font())
+        font.setPixelSize(px("button", scale))
+        font.setWeight(QFont.Weight.Bold)
+        metrics = QFontMetrics(font)
+        words = max(metrics.horizontalAdvance(self.keys[k].text()) for k in (DELETE, OK)) + 64
+        width = max(int(side * 1.6), words)
         for key, button in self.keys.items():
-            button.setMinimumSize(int(side * 1.6), side)
-            if key.isdigit():
-                button.setStyleSheet(f"font-size: {px('title', scale)}px;")
+            # The style sheet's own min-width would win over setMinimumSize, so say it there.
+            size = px("title" if key.isdigit() else "button", scale)
+            button.setStyleSheet(f"font-size: {size}px; min-width: {width - 54}px; "
+                                 f"min-height: {side - 30}px;")
 
     # -- physical keyboard -------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
