@@ -50,7 +50,8 @@ def ensure_qapplication():
     return app
 
 
-def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.monotonic):
+def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.monotonic,
+                 screens=None):
     """The context and main window for ``config`` (used by run, screenshot and tests)."""
     from ui.context import AppContext
     from ui.shell import KioskWindow
@@ -59,7 +60,7 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     i18n.set_translations_dir(config.content_dir / "translations")
     i18n.set_language(config.kiosk.default_language)
     ctx = AppContext(config=config, session=make_session(config, clock))
-    return ctx, KioskWindow(ctx, windowed=windowed)
+    return ctx, KioskWindow(ctx, windowed=windowed, screens=screens)
 
 
 def run(config: Config, *, windowed: bool = False) -> int:

@@ -22,6 +22,23 @@ def screen_names(config: Config) -> list[str]:
     return names
 
 
+def _load(screen) -> None:
+    """Let the screen fetch its data (chargers, say) on a short-lived qasync loop."""
+    import asyncio
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    loop = qasync.QEventLoop(QApplication.instance())
+    try:
+        loop.run_until_complete(asyncio.wait_for(screen.load(), timeout=30))
+    except Exception as exc:  # noqa: BLE001 - a screenshot shows whatever state the screen is in
+        import logging
+        logging.getLogger(__name__).warning("screen %s could not load: %s", screen.name, exc)
+    finally:
+        loop.close()
+
+
 def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
            profile: str | None = None, text_scale: float = 1.0, theme: str | None = None) -> Path:
     """Show ``screen`` as a visitor would see it and save it to ``out``."""
@@ -58,6 +75,7 @@ def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
             raise KeyError(screen)
         session.open(screen)
     window.show()
+    _load(window.current_screen)
     for _ in range(3):
         QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,9 +21,10 @@ def make_window(qtbot, clock: FakeClock):
 
     windows = []
 
-    def _make(cfg: config.Config | None = None, *, windowed: bool = False, start: bool = True):
+    def _make(cfg: config.Config | None = None, *, windowed: bool = False, start: bool = True,
+              screens=None):
         cfg = cfg or config.load(environ={})
-        ctx, window = build_window(cfg, windowed=windowed, clock=clock)
+        ctx, window = build_window(cfg, windowed=windowed, clock=clock, screens=screens)
         qtbot.addWidget(window)
         window.resize(*cfg.screen_size)
         window.show()

@@ -141,15 +141,32 @@ def test_window_close_and_context_menus_are_refused(qtbot, window) -> None:
     assert window.input_filter.eventFilter(window, menu) is True
 
 
-def test_technician_hold_opens_confirmation_only_when_windowed(qtbot, make_window) -> None:
+def shell_only():
+    """The shell's own screens, without feature modules (to test the shell's fallbacks)."""
+    from ui.screens.attract import AttractScreen
+    from ui.screens.home import HomeScreen
+    from ui.screens.info import HelpScreen, OneMomentScreen
+    return [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen]
+
+
+def hold_corner(qtbot, window) -> None:
+    window.corner.timer.setInterval(20)
+    qtbot.mousePress(window.corner, Qt.MouseButton.LeftButton)
+
+
+def test_technician_hold_asks_for_the_trainer_pin(qtbot, make_window) -> None:
     kiosk_window = make_window()
-    kiosk_window.corner.timer.setInterval(20)
-    qtbot.mousePress(kiosk_window.corner, Qt.MouseButton.LeftButton)
+    hold_corner(qtbot, kiosk_window)
+    qtbot.waitUntil(lambda: kiosk_window.current_screen.name == "trainer_pin")
+
+
+def test_without_trainer_mode_the_hold_confirms_only_when_windowed(qtbot, make_window) -> None:
+    kiosk_window = make_window(screens=shell_only())
+    hold_corner(qtbot, kiosk_window)
     qtbot.wait(60)
     assert not kiosk_window.confirm_exit.isVisible()
-    dev_window = make_window(windowed=True)
-    dev_window.corner.timer.setInterval(20)
-    qtbot.mousePress(dev_window.corner, Qt.MouseButton.LeftButton)
+    dev_window = make_window(windowed=True, screens=shell_only())
+    hold_corner(qtbot, dev_window)
     qtbot.waitUntil(dev_window.confirm_exit.isVisible)
     tap(qtbot, dev_window.confirm_exit.stay)
     assert not dev_window.confirm_exit.isVisible()
@@ -157,7 +174,7 @@ def test_technician_hold_opens_confirmation_only_when_windowed(qtbot, make_windo
 
 
 def test_short_press_on_the_corner_does_nothing(qtbot, make_window) -> None:
-    dev_window = make_window(windowed=True)
+    dev_window = make_window(windowed=True, screens=shell_only())
     dev_window.corner.timer.setInterval(200)
     qtbot.mousePress(dev_window.corner, Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(dev_window.corner, Qt.MouseButton.LeftButton)

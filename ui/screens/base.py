@@ -38,6 +38,10 @@ class Screen(QWidget):
     def on_show(self, args: dict[str, Any]) -> None:
         """Called each time navigation brings this screen forward, with its arguments."""
 
+    async def load(self) -> None:
+        """Fetch what the screen shows now (screenshots and tests await it; the running kiosk
+        loads in the background on its own)."""
+
 
 def page_layout(widget: QWidget, margin: int = 48, spacing: int = 32) -> QVBoxLayout:
     layout = QVBoxLayout(widget)

@@ -313,6 +313,10 @@ class _ChargerScreen(Screen):
     def _on_feed_changed(self) -> None:
         self.render()
 
+    async def load(self) -> None:
+        self.feed.ensure_service()
+        await self.feed.refresh()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.age_timer.start()
         super().showEvent(event)

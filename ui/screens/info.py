@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _
+from kiosk.i18n import LANGUAGES, N_, _
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
 from ui.widgets.buttons import BigButton
@@ -61,7 +61,8 @@ class HelpScreen(TextScreen):
         self.set_paragraphs([
             _("Tap a big button with one finger to choose it."),
             _("“Back” takes you one step back. “Home” takes you to the start."),
-            _("Tap your language at the bottom of the screen: English, Español or Русский."),
+            _("Tap your language at the bottom of the screen: {languages}.").format(
+                languages=", ".join(LANGUAGES[c].native_name for c in self.ctx.config.kiosk.languages)),
             _("“A+” makes the text bigger. “A−” makes it smaller."),
             _("When you walk away, the kiosk forgets everything you did after a short time."),
             _("Need a person? Ask library staff, or visit City Hall at 8300 Santa Monica Blvd."),

@@ -59,9 +59,10 @@ class ControlBar(QWidget):
         self.back.setText(_("Back"))
         self.home.setText(_("Home"))
         self.help.setText(_("Help"))
-        self.smaller.setText("A−")
+        # Left-to-right marks keep "A−" / "A+" in that order inside right-to-left languages.
+        self.smaller.setText("\u200eA−\u200e")
         self.smaller.setAccessibleName(_("Smaller text"))
-        self.bigger.setText("A+")
+        self.bigger.setText("\u200eA+\u200e")
         self.bigger.setAccessibleName(_("Bigger text"))
         for code, button in self.language_buttons.items():
             # Each language is named in itself; the accessible name says what tapping does.
