@@ -33,6 +33,7 @@ from kiosk.progress.pin import PinStatus
 from kiosk.session import Event, SignedIn
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
+from ui.theme import px
 from ui.widgets.buttons import BigButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.numpad import NumPad
@@ -279,12 +280,17 @@ def holder_layout(parent: QVBoxLayout) -> QVBoxLayout:
     return holder
 
 
-def button_flow(items: list[tuple[str, str, Callable[[], None]]]) -> FlowWidget:
-    """Big buttons that wrap: (object name, text, action) each."""
+def button_flow(items: list[tuple[str, str, Callable[[], None]]],
+                scale: float | None = None) -> FlowWidget:
+    """Big buttons that wrap: (object name, text, action) each; extra big for learners
+    (``scale`` given: tile-sized words, at least 320 px wide)."""
     flow = FlowWidget(spacing=20, margin=0)
     for object_name, text, action in items:
         button = BigButton(text)
         button.setObjectName(object_name)
+        if scale is not None:
+            button.setStyleSheet(f"font-size: {px('tile', scale)}px; min-width: {int(320 * scale)}px;"
+                                 f" min-height: {int(110 * scale)}px;")
         button.clicked.connect(lambda _checked=False, a=action: a())
         flow.add(button)
     return flow
@@ -364,7 +370,7 @@ class ClassPickScreen(SignInPage):
         self.say("" if self.classes else _("There are no classes yet. Please ask your trainer."))
         replace_widget(self.content, button_flow([
             (f"class_{c.id}", c.name, lambda c=c: self.ctx.session.open(
-                "signin_name", class_id=c.id)) for c in self.classes]))
+                "signin_name", class_id=c.id)) for c in self.classes], self.ctx.scale))
 
 
 class NamePickScreen(SignInPage):
@@ -402,7 +408,8 @@ class NamePickScreen(SignInPage):
         self.say("" if self.learners else _("Nobody is in this class yet. Please ask your trainer."))
         replace_widget(self.content, button_flow([
             (f"learner_{i}", learner.display_name, lambda l=learner: self.ctx.session.open(
-                "signin_code", learner_id=l.id)) for i, learner in enumerate(self.learners)]))
+                "signin_code", learner_id=l.id)) for i, learner in enumerate(self.learners)],
+            self.ctx.scale))
 
 
 class CodeScreen(SignInPage):
