@@ -162,3 +162,18 @@ def test_health_command_prints_json(kiosk_dirs, tmp_path: Path) -> None:
     text = subprocess.run([sys.executable, "-m", "kiosk", "health", "--config", str(config_file)],
                           capture_output=True, text=True, timeout=60)
     assert "kiosk-7" in text.stdout and "charger sync:   never" in text.stdout
+
+
+def test_health_command_asks_the_running_kiosk(kiosk_dirs) -> None:
+    state = HealthState()
+    state.session_started()
+    reporter = HealthReporter(make_config(kiosk_dirs), state)
+    with HealthServer(reporter.report) as server:
+        port = server.port
+        out = subprocess.run([sys.executable, "-m", "kiosk", "health", "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "sessions today: 1" in out.stdout and "unknown" not in out.stdout.split("sessions today")[1].splitlines()[0]
+    gone = subprocess.run([sys.executable, "-m", "kiosk", "health", "--port", str(port)],
+                          capture_output=True, text=True, timeout=60)
+    assert gone.returncode == 1 and "did not answer" in gone.stderr
