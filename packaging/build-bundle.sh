@@ -156,12 +156,17 @@ echo "== systemd units"
 install -m 644 "$here"/systemd/*.service "$here"/systemd/*.timer /etc/systemd/system/
 if [ -z "$restart_time" ]; then
   restart_time="$("$prefix/bin/python" -c 'import sys, tomllib
-print(tomllib.load(open(sys.argv[1], "rb")).get("ops", {}).get("nightly_restart", "04:00"))' "$conf")"
+print(tomllib.load(open(sys.argv[1], "rb")).get("kiosk", {}).get("nightly_restart", "04:00"))' "$conf")"
 fi
-[[ "$restart_time" =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || { echo "install.sh: restart time must be HH:MM, got $restart_time" >&2; exit 2; }
-install -d /etc/systemd/system/weho-kiosk-restart.timer.d
-printf '[Timer]\nOnCalendar=\nOnCalendar=*-*-* %s:00\n' "$restart_time" \
-  > /etc/systemd/system/weho-kiosk-restart.timer.d/10-time.conf
+restart_timer=weho-kiosk-restart.timer
+if [ -z "$restart_time" ]; then
+  restart_timer=""   # nightly_restart = "" in the config: never restart on a schedule
+else
+  [[ "$restart_time" =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || { echo "install.sh: restart time must be HH:MM, got $restart_time" >&2; exit 2; }
+  install -d /etc/systemd/system/weho-kiosk-restart.timer.d
+  printf '[Timer]\nOnCalendar=\nOnCalendar=*-*-* %s:00\n' "$restart_time" \
+    > /etc/systemd/system/weho-kiosk-restart.timer.d/10-time.conf
+fi
 if [ "$x11" = yes ]; then
   install -d /etc/systemd/system/weho-kiosk.service.d
   printf '[Service]\nEnvironment=KIOSK_SESSION=x11\n' > /etc/systemd/system/weho-kiosk.service.d/10-x11.conf
@@ -169,16 +174,17 @@ fi
 systemctl daemon-reload
 systemctl disable getty@tty1.service >/dev/null 2>&1 || true
 systemctl set-default graphical.target >/dev/null
-systemctl enable weho-kiosk.service weho-kiosk-restart.timer
+systemctl enable weho-kiosk.service $restart_timer
+[ -n "$restart_timer" ] || systemctl disable weho-kiosk-restart.timer >/dev/null 2>&1 || true
 if [ "$start" = yes ]; then
   systemctl restart weho-kiosk.service
-  systemctl start weho-kiosk-restart.timer
+  [ -z "$restart_timer" ] || systemctl start "$restart_timer"
 fi
 
 echo "== doctor"
 sudo -u "$user" KIOSK_CONFIG="$conf" "$prefix/bin/kiosk" doctor || \
   echo "install.sh: the doctor found problems above; fix them and run: sudo -u $user $prefix/bin/kiosk doctor"
-echo "WeHo Kiosk $(cat "$here/VERSION") installed; nightly restart at $restart_time."
+echo "WeHo Kiosk $(cat "$here/VERSION") installed; nightly restart at ${restart_time:-never}."
 EOF
 chmod 755 "$stage/install.sh"
 
