@@ -14,7 +14,7 @@ import time
 
 from kiosk import i18n, logsetup
 from kiosk.config import Config
-from kiosk.session import Clock, Session
+from kiosk.session import Clock, Event, Session, State
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,54 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     return ctx, KioskWindow(ctx, windowed=windowed, screens=screens)
 
 
+def start_operations(config: Config, window) -> callable:
+    """Health counters, the health/metrics endpoint and systemd's watchdog; returns ``stop()``.
+
+    The watchdog heartbeat runs on a QTimer of the UI thread on purpose: a frozen UI stops the
+    heartbeats and systemd restarts the kiosk (a dead process is not the only failure).
+    """
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ops import health, watchdog
+
+    state = health.HealthState()
+    health.install_error_counter(state)
+    session = window.ctx.session
+    previous = [session.state]
+
+    def _count_visitors(event: Event) -> None:
+        if event is Event.STATE and previous[0] is State.ATTRACT and session.state is State.ACTIVE:
+            state.session_started()
+        previous[0] = session.state
+
+    session.subscribe(_count_visitors)
+    server = None
+    if config.health.port:
+        try:
+            server = health.HealthServer(health.HealthReporter(config, state).report,
+                                         port=config.health.port).start()
+            logger.info("health endpoint on %s", server.url)
+        except OSError as exc:
+            logger.error("health endpoint not started on port %s: %s", config.health.port, exc)
+    timer = None
+    interval = watchdog.watchdog_interval()
+    if interval:
+        timer = QTimer(window)
+        timer.setInterval(max(1000, int(interval * 1000)))
+        timer.timeout.connect(lambda: watchdog.heartbeat())
+        timer.start()
+    watchdog.ready()
+
+    def stop() -> None:
+        watchdog.stopping()
+        if timer is not None:
+            timer.stop()
+        if server is not None:
+            server.stop()
+
+    return stop
+
+
 def run(config: Config, *, windowed: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -86,6 +134,7 @@ def run(config: Config, *, windowed: bool = False) -> int:
         window.setCursor(Qt.CursorShape.BlankCursor) if config.kiosk.profile == "street" else None
         window.showFullScreen()
     window.start()
+    stop_operations = start_operations(config, window)
     # systemd and supervisors stop the kiosk with SIGTERM: close cleanly (the UI ticker gives
     # Python a chance to run the handler within a quarter second).
     signal.signal(signal.SIGTERM, lambda *_: window.shut_down())
@@ -101,6 +150,7 @@ def run(config: Config, *, windowed: bool = False) -> int:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        stop_operations()
 
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(main())

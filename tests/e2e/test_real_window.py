@@ -2,12 +2,15 @@
 screen, a real click (xdotool) opens Home, and it stops cleanly on SIGTERM."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -64,11 +67,24 @@ def distinct_colours(path: Path) -> int:
     return int(result.stdout.strip())
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    port = free_port()
+    # Play systemd: a notify socket with a 2 s watchdog, to see READY=1 and heartbeats arrive.
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify.sock"))
+    notify.settimeout(10)
     env.update(DISPLAY=xvfb, XDG_STATE_HOME=str(tmp_path / "state"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"))
+               XDG_CACHE_HOME=str(tmp_path / "cache"), KIOSK_HEALTH_PORT=str(port),
+               NOTIFY_SOCKET=str(tmp_path / "notify.sock"), WATCHDOG_USEC="2000000")
+    env.pop("WATCHDOG_PID", None)
     log_path = tmp_path / "kiosk.log"
     with open(log_path, "w") as log:
         app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
@@ -84,11 +100,18 @@ def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
         subprocess.run(["xdotool", "mousemove", "--window", window_id, "400", "700", "click", "1"],
                        env=env, check=True, timeout=10)
         wait_for(lambda: "screen shown: home" in log_path.read_text(), "Home after a real click")
+        messages = {notify.recv(256).decode() for _ in range(3)}
+        assert "READY=1" in messages and "WATCHDOG=1" in messages, messages
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            report = json.load(response)
+        assert report["sessions_today"] == 1
+        assert report["profile"] == "street"
         after = tmp_path / "home.png"
         wait_for(lambda: screenshot(xvfb, after).read_bytes() != before.read_bytes(),
                  "Home painted in place of the attract screen")
         assert app.poll() is None, "the kiosk exited"
     finally:
+        notify.close()
         app.send_signal(signal.SIGTERM)
         try:
             code = app.wait(timeout=20)
