@@ -82,7 +82,7 @@ def test_library_map_is_north_up(qtbot, make_window) -> None:
     assert north.y() < here.y() - 50 and abs(north.x() - here.x()) < 1
     assert view.north.angle % 360 == 0
     # landscape: map on the left, the panel on the right
-    assert screen.map.geometry().right() <= screen.column.geometry().left()
+    assert screen.map_column.geometry().right() <= screen.column.geometry().left()
 
 
 def test_search_by_typing_finds_plummer_park_in_any_case_accent_or_language(qtbot, window) -> None:

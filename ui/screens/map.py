@@ -117,11 +117,18 @@ class MapScreen(Screen):
             self.keyboard = QLineEdit(self.column)
             self.keyboard.textChanged.connect(self._on_keyboard_text_changed)
         self.keyboard.setObjectName("map_keyboard")
-        keyboard_box = QHBoxLayout()
-        keyboard_box.setContentsMargins(16, 0, 16, 16)
-        keyboard_box.addWidget(self.keyboard)
-        column.addLayout(keyboard_box)
-        self.box.addWidget(self.map, 1)
+        # The keyboard sits under the panel in portrait, under the map in landscape (where the
+        # panel is too narrow for eleven 88 px keys and too short for keys and results).
+        self.panel_keys = QVBoxLayout()
+        self.panel_keys.setContentsMargins(16, 0, 16, 16)
+        column.addLayout(self.panel_keys)
+        self.map_column = QWidget()
+        self.map_keys = QVBoxLayout(self.map_column)
+        self.map_keys.setContentsMargins(0, 0, 0, 0)
+        self.map_keys.setSpacing(12)
+        self.map_keys.addWidget(self.map, 1)
+        self.panel_keys.addWidget(self.keyboard)
+        self.box.addWidget(self.map_column, 1)
         self.box.addWidget(self.column, 1)
 
     def _map_button(self, name: str, text: str, slot) -> BigButton:
@@ -200,7 +207,6 @@ class MapScreen(Screen):
             button.setCheckable(True)
             button.clicked.connect(slot)
             self.toggles_box.addWidget(button)
-        box.addWidget(toggles)
         self.read_button = BigButton(role="primary")
         self.read_button.setObjectName("map_read")
         self.read_button.clicked.connect(self.read_aloud)
@@ -211,12 +217,13 @@ class MapScreen(Screen):
         self.steps_box.setSpacing(14)
         self.step_labels: list[QLabel] = []
         box.addWidget(self.steps_widget)
+        box.addWidget(toggles)  # after the directions: at 200 % text the steps come first
         qr_row = QWidget()
         self.qr_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, qr_row)
         self.qr_box.setContentsMargins(0, 8, 0, 8)
         self.qr = QrCode()
         self.qr.setObjectName("map_qr")
-        self.qr_caption = heading()
+        self.qr_caption = heading("lead")
         self.qr_box.addWidget(self.qr)
         self.qr_box.addWidget(self.qr_caption, 1)
         box.addWidget(qr_row)
@@ -321,7 +328,7 @@ class MapScreen(Screen):
         self.keyboard.setVisible(searching)
         self.results_widget.setVisible(mode in ("search", "category"))
         self.route_widget.setVisible(mode == "route")
-        self.map.setVisible(mode != "unavailable")
+        self.map_column.setVisible(mode != "unavailable")
         self.attribution.setVisible(mode != "unavailable")
         if mode != "route":
             self.destination, self.route = None, None
@@ -525,11 +532,14 @@ class MapScreen(Screen):
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                               else QBoxLayout.Direction.TopToBottom)
         searching = self.mode == "search"
+        keys_home = self.map_keys if landscape else self.panel_keys
+        if keys_home.indexOf(self.keyboard) < 0:
+            (self.panel_keys if landscape else self.map_keys).removeWidget(self.keyboard)
+            keys_home.addWidget(self.keyboard)
+            self.keyboard.setVisible(searching)
+        self.map_keys.setContentsMargins(0, 0, 0, 16 if landscape and searching else 0)
         if landscape:
-            width = int(760 + 160 * (self.ctx.scale - 1))
-            if searching:
-                width = max(width, self.keyboard.minimumSizeHint().width() + 40)
-            self.column.setFixedWidth(width)
+            self.column.setFixedWidth(int(760 + 160 * (self.ctx.scale - 1)))
             self.box.setStretch(0, 1)
             self.box.setStretch(1, 0)
         else:

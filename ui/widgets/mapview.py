@@ -232,7 +232,7 @@ class HereItem(QGraphicsItem):
         self.color = QColor(color)
         self.edge = QColor(edge)
         self.radius = radius
-        self.cone_deg = 0.0  # on screen: 0 = up, clockwise
+        self.cone_deg: float | None = 0.0  # on screen: 0 = up, clockwise; None = no cone
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -241,13 +241,14 @@ class HereItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        cone = QColor(self.color)
-        cone.setAlpha(90)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(cone)
-        r = self.radius * 3.8
-        # Qt angles: 0 = 3 o'clock, counter-clockwise; our 0 = up, clockwise.
-        painter.drawPie(QRectF(-r, -r, 2 * r, 2 * r), int((90 - self.cone_deg - 35) * 16), 70 * 16)
+        if self.cone_deg is not None:
+            cone = QColor(self.color)
+            cone.setAlpha(90)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(cone)
+            r = self.radius * 3.8
+            # Qt angles: 0 = 3 o'clock, counter-clockwise; our 0 = up, clockwise.
+            painter.drawPie(QRectF(-r, -r, 2 * r, 2 * r), int((90 - self.cone_deg - 35) * 16), 70 * 16)
         painter.setPen(QPen(self.edge, self.radius / 3))
         painter.setBrush(self.color)
         painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
@@ -567,7 +568,7 @@ class MapView(QGraphicsView):
         line.setZValue(4.6)
         end = _to_scene(route.points_xy[-1])
         pin = HereItem(c.route, c.route_casing, 16)
-        pin.cone_deg = 0
+        pin.cone_deg = None
         pin.setPos(end)
         pin.setZValue(8.5)
         flag = LabelItem(self.route_label or _("Destination"), self._font(bold=True), c.text, c.halo, (28, 0))
@@ -647,8 +648,9 @@ class MapView(QGraphicsView):
         self.rotation_deg = -self.facing_deg if getattr(self, "heads_up", False) else 0.0
         self._apply(self.here)
 
-    def fit_points(self, points: list[QPointF], fill: float = 0.8) -> None:
-        """Zoom and centre so ``points`` fit (in the rotated frame)."""
+    def fit_points(self, points: list[QPointF], margin: tuple[int, int] = (150, 120)) -> None:
+        """Zoom and centre so ``points`` fit (in the rotated frame), clear of the map's buttons
+        (``margin``: screen pixels kept free left/right and top/bottom)."""
         if not points:
             return
         turn = QTransform().rotate(self.rotation_deg)
@@ -656,8 +658,8 @@ class MapView(QGraphicsView):
         xs, ys = [p.x() for p in turned], [p.y() for p in turned]
         width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
         vp = self.viewport().rect()
-        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, fill * vp.width() / width, fill * vp.height() / height,
-                                      self.default_zoom() * 2))
+        room_x, room_y = max(100, vp.width() - 2 * margin[0]), max(100, vp.height() - 2 * margin[1])
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, room_x / width, room_y / height, self.default_zoom() * 2))
         centre = turn.inverted()[0].map(QPointF((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2))
         self._apply(centre)
 
