@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -14,58 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from e2e_support import distinct_colours, kiosk_env, screenshot, wait_for
 
 pytestmark = pytest.mark.e2e
-
-TOOLS = ("Xvfb", "xdotool", "import")
-
-
-def need_tools() -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
-        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
-
-
-def wait_for(predicate, what: str, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def xvfb(tmp_path: Path):
-    need_tools()
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x2000x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = f":{pipe.readline().strip()}"
-    try:
-        yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def screenshot(display: str, out: Path) -> Path:
-    subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True,
-                   timeout=30, capture_output=True)
-    return out
-
-
-def distinct_colours(path: Path) -> int:
-    result = subprocess.run(["identify", "-format", "%k", str(path)], capture_output=True, text=True,
-                            timeout=30, check=True)
-    return int(result.stdout.strip())
-
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -74,16 +24,14 @@ def free_port() -> int:
 
 
 def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env = kiosk_env(xvfb, tmp_path)
     port = free_port()
     # Play systemd: a notify socket with a 2 s watchdog, to see READY=1 and heartbeats arrive.
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(str(tmp_path / "notify.sock"))
     notify.settimeout(10)
-    env.update(DISPLAY=xvfb, XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"), KIOSK_HEALTH_PORT=str(port),
-               NOTIFY_SOCKET=str(tmp_path / "notify.sock"), WATCHDOG_USEC="2000000")
+    env.update(KIOSK_HEALTH_PORT=str(port), NOTIFY_SOCKET=str(tmp_path / "notify.sock"),
+               WATCHDOG_USEC="2000000")
     env.pop("WATCHDOG_PID", None)
     log_path = tmp_path / "kiosk.log"
     with open(log_path, "w") as log:
