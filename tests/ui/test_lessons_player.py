@@ -9,8 +9,33 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from kiosk import config
 from kiosk.lessons import DoneStep, PracticeStep, QuizStep
 from kiosk.session import SignedIn
+
+
+def lesson_screens():
+    """The shell with only the screens these tests visit (map and chargers cost seconds each)."""
+    from ui.screens import lessons
+    from ui.screens.attract import AttractScreen
+    from ui.screens.home import HomeScreen
+    from ui.screens.info import HelpScreen, OneMomentScreen
+
+    return [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen, lessons.screens]
+
+
+@pytest.fixture
+def window(qtbot, clock):
+    from ui.app import build_window
+
+    cfg = config.load(environ={})
+    _ctx, kiosk_window = build_window(cfg, clock=clock, screens=lesson_screens())
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.resize(*cfg.screen_size)
+    kiosk_window.show()
+    qtbot.waitExposed(kiosk_window)
+    yield kiosk_window
+    kiosk_window.stop()
 
 
 def tap(qtbot, widget, pos: QPoint | None = None) -> None:

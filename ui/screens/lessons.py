@@ -489,9 +489,12 @@ class LessonPlayerScreen(Screen):
 
     def _clear_slot(self) -> None:
         while self.slot.count():
-            item = self.slot.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.slot.takeAt(0).widget()
+            if widget is not None:
+                # Out of the page now (not at the next event-loop turn), then freed.
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         self.pad, self.choice_buttons, self.certificate = None, [], None
 
     def _build_pad(self, step: PracticeStep) -> None:
