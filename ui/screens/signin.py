@@ -388,7 +388,7 @@ class NamePickScreen(SignInPage):
     def on_show(self, args: dict[str, Any]) -> None:
         self.run(self.load(args.get("class_id")))
 
-    async def load(self, class_id: int | None) -> None:
+    async def load(self, class_id: int | None = None) -> None:
         def fetch(store: Any) -> list[Learner]:
             cid = class_id
             if cid is None:  # no class chosen (a screenshot): the first with learners
@@ -442,7 +442,7 @@ class CodeScreen(SignInPage):
         self.pad.setFocus()
         self.run(self.load(args.get("learner_id")))
 
-    async def load(self, learner_id: str | None) -> None:
+    async def load(self, learner_id: str | None = None) -> None:
         def fetch(store: Any) -> tuple[Learner | None, Any]:
             lid = learner_id
             if lid is None:  # a screenshot: the first learner of the first class
@@ -1359,7 +1359,7 @@ class QuestionsScreen(TrainerPage):
             return
         self.run(self.load(args.get("class_id"), args.get("lesson_id")))
 
-    async def load(self, class_id: int | None, lesson_id: str | None) -> None:
+    async def load(self, class_id: int | None = None, lesson_id: str | None = None) -> None:
         from kiosk.progress.summary import difficult_questions
 
         def fetch(store: Any) -> tuple[str, list[tuple[int, str, Any]]]:
