@@ -17,6 +17,8 @@ from kiosk.maps.graph import PedestrianGraph, Snap
 #: Graphs with at least this many nodes get landmarks; smaller ones are fast without them.
 LANDMARK_MIN_NODES = 5000
 LANDMARK_COUNT = 8
+#: How many of the landmarks one query consults (the best ones for its start and goal).
+ACTIVE_LANDMARKS = 3
 
 #: Shrinks the straight-line estimate to stay below true lengths across a city-sized pack.
 HEURISTIC_SCALE = 0.995
@@ -73,10 +75,20 @@ def shortest_path(graph: PedestrianGraph, start: Snap, goal: Snap, step_free: bo
         table = marks.table
         target = table[ga]
         offset = to_goal[ga]
+        # "Active landmarks": only the few that bound this query best at its start are consulted
+        # per node, and each node's bound is computed once — the bound was most of the time spent.
+        first = table[graph.edge_a[start.edge]]
+        active = sorted(range(len(target)), key=lambda i: -abs(first[i] - target[i]))[:ACTIVE_LANDMARKS]
+        goal_d = [target[i] for i in active]
+        memo: dict[int, float] = {}
 
         def estimate(node: int) -> float:
-            here = table[node]
-            return max([abs(a - b) for a, b in zip(here, target)]) - offset
+            h = memo.get(node)
+            if h is None:
+                here = table[node]
+                h = max([abs(here[i] - t) for i, t in zip(active, goal_d)]) - offset
+                memo[node] = h
+            return h
     else:
         def estimate(node: int) -> float:
             return math.hypot(xs[node] - gx, ys[node] - gy) * HEURISTIC_SCALE
