@@ -45,8 +45,9 @@ class HomeScreen(Screen):
         self.sign_in = BigButton()
         self.sign_in.setObjectName("home_sign_in")
         self.sign_in.clicked.connect(self._on_sign_in_clicked)
-        self.sign_in.setVisible(ctx.profile == "library"
-                                and importlib.util.find_spec("ui.screens.signin") is not None)
+        self._can_sign_in = (ctx.profile == "library"
+                             and importlib.util.find_spec("ui.screens.signin") is not None)
+        self.sign_in.setVisible(self._can_sign_in)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.sign_in)
         sign_row.addStretch(1)
@@ -69,9 +70,14 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         who = self.ctx.session.signed_in
+        # A trainer who signed in on a street kiosk (technician exit) needs a way out too.
+        self.sign_in.setVisible(self._can_sign_in or (who is not None and who.is_trainer))
         if who is None:
             self.heading.setText(_("Welcome! What would you like to do?"))
             self.sign_in.setText(_("Sign in to save your progress"))
+        elif who.is_trainer:
+            self.heading.setText(_("Welcome! What would you like to do?"))
+            self.sign_in.setText(_("Leave trainer mode"))
         else:
             self.heading.setText(_("Welcome, {name}! What would you like to do?").format(name=who.display_name))
             self.sign_in.setText(_("Sign out"))
