@@ -40,7 +40,8 @@ def _load(screen) -> None:
 
 
 def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
-           profile: str | None = None, text_scale: float = 1.0, theme: str | None = None) -> Path:
+           profile: str | None = None, text_scale: float = 1.0, theme: str | None = None,
+           args: dict[str, str] | None = None) -> Path:
     """Show ``screen`` as a visitor would see it and save it to ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if profile:
@@ -73,7 +74,7 @@ def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
     elif screen not in ("attract", "home"):
         if screen not in window.screens:
             raise KeyError(screen)
-        session.open(screen)
+        session.open(screen, **(args or {}))
     window.show()
     _load(window.current_screen)
     for _ in range(3):
