@@ -321,8 +321,9 @@ class LessonPlayerScreen(Screen):
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 16)
-        outer.setSpacing(16)
+        side = 16 if self.ctx.profile == "street" else 32   # room for the keyboard in portrait
+        outer.setContentsMargins(side, 20, side, 12)
+        outer.setSpacing(12)
         top = QHBoxLayout()
         self.lesson_title = wrapped("muted")
         self.position = wrapped("lead")
@@ -336,8 +337,8 @@ class LessonPlayerScreen(Screen):
         self.scroll = scroll_page(body)
         outer.addWidget(self.scroll, 1)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 12, 0)
-        layout.setSpacing(24)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
         self.step_title = wrapped("title")
         self.step_title.setObjectName("step_title")
         self.step_text = wrapped("lead")
@@ -570,7 +571,7 @@ class LessonPlayerScreen(Screen):
         first = who.display_name.split()[0] if who and who.display_name.strip() else ""
         heading_text = (_("Certificate of completion — {name}").format(name=first) if first
                         else _("Certificate of completion"))
-        return "\n".join(["🏅 " + heading_text, _(self.run.lesson.title), format_date(date.today())])
+        return "\n".join(["★ " + heading_text, _(self.run.lesson.title), format_date(date.today())])
 
     def _update_state(self) -> None:
         """Feedback, hint, skip and the enabled state of Previous/Next, from the engine."""

@@ -32,7 +32,7 @@ LETTER_ROWS: dict[str, tuple[str, ...]] = {
 }
 DIGITS = "1234567890"
 SYMBOLS = ".@-"
-SPACING = 4
+SPACING = 3
 
 # Special keys, by the name :meth:`OnScreenKeyboard.press` accepts.
 SHIFT, SPACE, BACKSPACE, ENTER = "shift", "space", "backspace", "enter"

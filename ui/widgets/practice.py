@@ -109,6 +109,7 @@ class PracticePad(QFrame):
             painter.restore()
         pen = QPen(QColor(p.focus if highlight else p.primary), 8 if highlight else 3)
         painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)   # outline only: keep the fill just painted
         painter.drawPath(path)
         painter.setPen(QColor(p.on_primary))
         painter.setFont(self.pad_font("tile"))
@@ -465,19 +466,24 @@ class TypePad(PracticePad):
         super().__init__(gesture, parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 16, 12, 12)
-        layout.setSpacing(12)
+        # Thin margins: eleven 88 px keys must fit the 1080 px wide portrait screen.
+        layout.setContentsMargins(6, 10, 6, 6)
+        layout.setSpacing(10)
         self.model = QLabel()
         self.model.setWordWrap(True)
         self.typed = QLabel()
         self.typed.setObjectName("typedText")
         self.typed.setWordWrap(True)
-        self.typed.setMinimumHeight(96)
+        self.typed.setMinimumHeight(80)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.text_changed.connect(self._on_keyboard_text_changed)
         self.keyboard.submitted.connect(self._on_keyboard_submitted)
-        for widget in (self.model, self.typed, self.keyboard):
-            layout.addWidget(widget)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(self.model)
+        top.addWidget(self.typed, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.keyboard)
 
     def _on_keyboard_text_changed(self, text: str) -> None:
         self._show_typed()
