@@ -143,6 +143,7 @@ class KioskWindow(QWidget):
         self.windowed = windowed
         self.allow_close = False
         self._shown = ""
+        self._applied_style: tuple[str, float] | None = None
         self.setObjectName("kioskWindow")
         self.setWindowTitle("WeHo Kiosk")
         self.stack = QStackedWidget()
@@ -242,6 +243,10 @@ class KioskWindow(QWidget):
         self.setAccessibleName(self.current_screen.title() if self.current_screen else "")
 
     def apply_style(self) -> None:
+        style = (self.ctx.theme_name, self.ctx.scale)
+        if style == self._applied_style:
+            return  # re-polishing every widget costs ~300 ms: only when something changed
+        self._applied_style = style
         QApplication.instance().setStyleSheet(theme.stylesheet(
             self.ctx.palette, self.ctx.scale, focus_ring=self.ctx.profile == "library"))
         for screen in self.screens.values():
