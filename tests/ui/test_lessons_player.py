@@ -369,3 +369,22 @@ def test_unknown_lesson_is_a_calm_message_not_a_crash(qtbot, window) -> None:
     player = window.screens["lesson"]
     assert "not available" in player.step_text.text()
     assert not player.next.isVisible()
+
+
+def test_read_to_me_pauses_continues_and_repeats(qtbot, window, open_step) -> None:
+    speaker = window.ctx.speaker
+    player = open_step("touchscreen-basics", "tap")
+    tap(qtbot, player.read)
+    qtbot.waitUntil(lambda: speaker.state == "speaking")
+    assert "Pause" in player.read.text()
+    tap(qtbot, player.read)
+    qtbot.waitUntil(lambda: speaker.state == "paused")
+    assert "Continue" in player.read.text()
+    tap(qtbot, player.read)
+    qtbot.waitUntil(lambda: speaker.state == "speaking")
+    speaker.stop()
+    qtbot.waitUntil(lambda: speaker.state == "idle")
+    spoken = len(speaker.history)
+    tap(qtbot, player.read)  # finished: the same button repeats the step
+    assert len(speaker.history) == spoken + 1
+    assert speaker.history[-1][1].startswith(player.run.speech_text().split("\n")[0])

@@ -2,7 +2,7 @@
 
 The player is a thin view over :class:`kiosk.lessons.LessonRun`: the engine decides order,
 success, hints and the way forward; the player shows one step per screen with its controls always
-in the same places — *Previous*, *Read to me*/*Stop*, *Next* at the bottom, "Step 3 of 9" at the
+in the same places — *Previous*, *Read to me*/*Pause*/*Continue*, *Next* at the bottom, "Step 3 of 9" at the
 top — and turns pad gestures, quiz taps and button presses into engine calls. After every change
 the run is saved in the visitor session's scratch space (``lesson:<id>``), so leaving and coming
 back resumes at the same step until the session is wiped. Every learning event goes to each
@@ -678,10 +678,19 @@ class LessonPlayerScreen(Screen):
         self._update_read_button()
 
     def _on_read_clicked(self) -> None:
+        """Read to me → Pause → Continue; once it has finished, Read to me repeats the step."""
         if self.run is None:
             return
-        if self.reading and self.ctx.speaker.state != "idle":
-            self.stop_reading()
+        speaker = self.ctx.speaker
+        if speaker.state == "speaking":
+            speaker.pause()
+            self.reading = False  # paused: moving on does not start talking again
+            self._update_read_button()
+            return
+        if speaker.state == "paused":
+            self.reading = True
+            speaker.resume()
+            self._update_read_button()
             return
         self.reading = True
         feedback = self._last_feedback or self.run.feedback()
@@ -694,8 +703,8 @@ class LessonPlayerScreen(Screen):
     def _update_read_button(self) -> None:
         speaker = self.ctx.speaker
         self.read.setVisible(speaker.available)
-        speaking = self.reading and speaker.state != "idle"
-        self.read.setText(("■ " + _("Stop")) if speaking else ("🔊 " + _("Read to me")))
+        labels = {"speaking": "⏸ " + _("Pause"), "paused": "▶ " + _("Continue")}
+        self.read.setText(labels.get(speaker.state, "🔊 " + _("Read to me")))
 
 
 def screens(ctx: AppContext) -> list[Screen]:
