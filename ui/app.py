@@ -63,6 +63,36 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     return ctx, KioskWindow(ctx, windowed=windowed, screens=screens)
 
 
+def _start_lrs_outbox(config: Config, ctx) -> callable:
+    """Forward learning records to the city's xAPI LRS in a worker thread (when configured)."""
+    import threading
+
+    if not config.progress.lrs_url:
+        return lambda: None
+    from kiosk.errors import StoreError
+    from kiosk.progress.outbox import LrsOutbox
+    from kiosk.progress.store import open_from_config
+
+    try:
+        store = ctx.service("progress", lambda: open_from_config(config))
+    except StoreError as exc:
+        logger.error("learning records cannot be forwarded: %s", exc)
+        return lambda: None
+    outbox = LrsOutbox.from_config(store, config)
+    if outbox is None:
+        return lambda: None
+    stop_event = threading.Event()
+    worker = threading.Thread(target=outbox.run, args=(stop_event,), name="lrs-outbox", daemon=True)
+    worker.start()
+    logger.info("forwarding learning records to the LRS")
+
+    def stop() -> None:
+        stop_event.set()
+        worker.join(timeout=10)
+
+    return stop
+
+
 def start_operations(config: Config, window) -> callable:
     """Health counters, the health/metrics endpoint and systemd's watchdog; returns ``stop()``.
 
@@ -92,6 +122,7 @@ def start_operations(config: Config, window) -> callable:
             logger.info("health endpoint on %s", server.url)
         except OSError as exc:
             logger.error("health endpoint not started on port %s: %s", config.health.port, exc)
+    stop_outbox = _start_lrs_outbox(config, window.ctx)
     timer = None
     interval = watchdog.watchdog_interval()
     if interval:
@@ -103,6 +134,7 @@ def start_operations(config: Config, window) -> callable:
 
     def stop() -> None:
         watchdog.stopping()
+        stop_outbox()
         if timer is not None:
             timer.stop()
         if server is not None:
