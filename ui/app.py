@@ -177,12 +177,12 @@ def run(config: Config, *, windowed: bool = False) -> int:
         window.shutdown_requested.connect(quit_event.set)
         app.aboutToQuit.connect(quit_event.set)
         await quit_event.wait()
+        stop_operations()  # first: the LRS worker still uses the store window.stop() closes
         window.stop()
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        stop_operations()
 
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(main())
