@@ -1,8 +1,9 @@
 """The attract screen: a calm welcome while nobody is using the kiosk.
 
 It cycles its invitation through the kiosk's languages ("Touch to start", "Toque para empezar",
-"Коснитесь, чтобы начать") so a passer-by sees their own language within a few seconds. Any
-touch starts a session (the shell's input filter does that, not this screen).
+"Коснитесь, чтобы начать") so a passer-by sees their own language within a few seconds. With
+``[kiosk] reduced_motion`` nothing changes by itself: every language's invitation is shown at once,
+one per line. Any touch starts a session (the shell's input filter does that, not this screen).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class AttractScreen(Screen):
         super().__init__(ctx, parent)
         self._languages = list(ctx.config.kiosk.languages)
         self._index = 0
+        self.reduced_motion = ctx.config.kiosk.reduced_motion
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 96, 0, 0)
         layout.setSpacing(40)
@@ -83,21 +85,30 @@ class AttractScreen(Screen):
         code = self.shown_language
         self.city.setText(translate_in(code, CITY))
         self.offer.setText(translate_in(code, OFFER))
-        self.invite.setText(translate_in(code, INVITE))
-        self.invite.setAccessibleName(translate_in(code, INVITE))
+        if self.reduced_motion:
+            # Still: all invitations at once, each in its own direction (the label is centred).
+            invitation = "\n".join(translate_in(c, INVITE) for c in self._languages)
+        else:
+            invitation = translate_in(code, INVITE)
+        self.invite.setText(invitation)
+        self.invite.setAccessibleName(invitation)
         self.invite.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if LANGUAGES[code].rtl else Qt.LayoutDirection.LeftToRight)
         self.languages_line.setText("   ·   ".join(LANGUAGES[c].native_name for c in self._languages))
 
     def restyle(self) -> None:
         p = self.ctx.palette
-        side = int(150 * self.ctx.scale)
+        # Icons stop growing at 150 % so the words keep the room they need at 200 %.
+        side = int(150 * min(self.ctx.scale, 1.5))
         for label, name in zip(self.icons, ("learn", "map", "charger")):
             label.setPixmap(theme.icon(name, p.on_primary, 192).pixmap(side - 48, side - 48))
             label.setFixedSize(side, side)
             label.setStyleSheet(f"background: {p.primary}; border-radius: {side // 2}px;")
+        # Several invitations at once (reduced motion) use title-sized words so they all fit.
+        size = theme.px("title" if self.reduced_motion else "display", self.ctx.scale)
         self.invite.setStyleSheet(
-            f"background: {p.primary}; color: {p.on_primary}; border-radius: 60px; padding: 36px;")
+            f"background: {p.primary}; color: {p.on_primary}; border-radius: 60px; padding: 28px;"
+            f" font-size: {size}px;")
 
     def show_next_language(self) -> None:
         self._index = (self._index + 1) % len(self._languages)
@@ -109,7 +120,7 @@ class AttractScreen(Screen):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if len(self._languages) > 1:
+        if len(self._languages) > 1 and not self.reduced_motion:
             self.timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -103,7 +103,8 @@ class OneMomentScreen(TextScreen):
 
     name = "oops"
     shows_controls = False
-    RETURN_MS = 4000
+    #: Long enough to read the sentence slowly; the Home button is there for the quick.
+    RETURN_MS = 20_000
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

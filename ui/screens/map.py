@@ -370,6 +370,8 @@ class MapScreen(Screen):
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.back_to_me.setText(_("Back to me"))
+        self.map.setAccessibleName(_("Walking map"))
+        self._place_map_buttons()  # the button's new words may be wider
         self.search_button.setText(_("Search by name"))
         self.clear_query.setText(_("Clear"))
         self.read_button.setText(_("Read to me"))

@@ -44,7 +44,7 @@ STANDARD = Palette(
     name="standard", window="#FFFFFF", text="#111111", muted="#3A3A3A", surface="#EEF2F7",
     primary="#0B3D91", on_primary="#FFFFFF", secondary="#FFFFFF", on_secondary="#0B3D91",
     border="#4A5568", focus="#B34700", selected="#0B3D91", on_selected="#FFFFFF",
-    good="#0B6B2E", warn="#7A4A00", bad="#A4161A", overlay="rgba(0, 0, 0, 180)",
+    good="#0A5C27", warn="#7A4A00", bad="#A4161A", overlay="rgba(0, 0, 0, 180)",
 )
 
 HIGH_CONTRAST = Palette(
@@ -60,6 +60,8 @@ PALETTES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
 BASE_SIZES = {"body": 30, "small": 26, "button": 30, "title": 48, "display": 72, "tile": 40}
 #: Smallest touch target in px at scale 1.0 (the kiosk uses far more than WCAG's 44).
 TOUCH_MIN = 88
+#: Scroll bars are touch targets too: wider than WCAG's 44 px.
+SCROLLBAR = 48
 
 
 def px(role: str, scale: float) -> int:
@@ -72,6 +74,8 @@ def stylesheet(p: Palette, scale: float, focus_ring: bool = True) -> str:
     ``focus_ring`` is off on touch-only street kiosks, where nobody moves focus by keyboard and a
     ring left on the last-tapped button would only confuse.
     """
+    # A focus ring is thicker than the plain border; the padding gives the difference back, so a
+    # button keeps its size (and its words their room) when focus moves onto it.
     s = lambda role: px(role, scale)  # noqa: E731 - tiny local helper keeps the QSS readable
     qss = f"""
 * {{ font-family: {FONT_FAMILIES}; }}
@@ -86,15 +90,15 @@ QPushButton {{
     border-radius: 14px; padding: 12px 24px; font-size: {s('button')}px; font-weight: 600;
     min-height: {TOUCH_MIN - 30}px; min-width: {TOUCH_MIN - 54}px;
 }}
-QPushButton:focus {{ border: 5px solid {p.focus}; }}
+QPushButton:focus {{ border: 5px solid {p.focus}; padding: 10px 22px; }}
 QPushButton:pressed {{ background: {p.surface}; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
-QPushButton[role="primary"]:focus {{ border: 5px solid {p.focus}; }}
+QPushButton[role="primary"]:focus {{ border: 5px solid {p.focus}; padding: 10px 22px; }}
 QPushButton[role="tile"] {{
     background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary};
     border-radius: 24px; font-size: {s('tile')}px; font-weight: 700; padding: 24px; text-align: left;
 }}
-QPushButton[role="tile"]:focus {{ border: 6px solid {p.focus}; }}
+QPushButton[role="tile"]:focus {{ border: 6px solid {p.focus}; padding: 21px; }}
 QPushButton[role="language"][selected="true"] {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
 }}
@@ -103,13 +107,14 @@ QWidget#controlBar QPushButton {{ font-size: {s('button')}px; }}
 QWidget#idleOverlay {{ background: {p.overlay}; }}
 QFrame#card {{ background: {p.window}; border: 4px solid {p.border}; border-radius: 24px; }}
 QScrollArea {{ border: none; }}
-QScrollBar:vertical {{ width: 28px; background: {p.surface}; }}
+QScrollBar:vertical {{ width: {SCROLLBAR}px; background: {p.surface}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
 """
     if not focus_ring:
         qss += f"""
-QPushButton:focus {{ border: 3px solid {p.border}; }}
-QPushButton[role="primary"]:focus, QPushButton[role="tile"]:focus {{ border: 3px solid {p.primary}; }}
+QPushButton:focus {{ border: 3px solid {p.border}; padding: 12px 24px; }}
+QPushButton[role="primary"]:focus {{ border: 3px solid {p.primary}; padding: 12px 24px; }}
+QPushButton[role="tile"]:focus {{ border: 3px solid {p.primary}; padding: 24px; }}
 """
     return qss
 

@@ -92,6 +92,7 @@ class NumPad(QWidget):
 
     # -- look ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.setAccessibleName(_("Number pad"))
         for key, button in self.keys.items():
             if key == DELETE:
                 button.setText("⌫ " + _("Delete"))
