@@ -84,3 +84,25 @@ def test_clear_and_length_limit(keyboard) -> None:
     assert len(keyboard.text()) == keyboard.max_length
     keyboard.clear()
     assert keyboard.text() == ""
+
+
+def test_russian_keyboard_switches_to_english_letters_for_web_addresses(qtbot, keyboard) -> None:
+    keyboard.set_language("ru")
+    switch = keyboard.key_button("letters")
+    qtbot.waitUntil(switch.isVisible)
+    assert switch.text() == "ABC"
+    tap(qtbot, keyboard, "letters")
+    qtbot.waitUntil(lambda: "w" in keyboard.keys and keyboard.key_button("w").isVisible())
+    for key in "weho.org":
+        tap(qtbot, keyboard, key)
+    assert keyboard.text() == "weho.org"
+    assert keyboard.key_button("letters").text() == "АБВ"
+    tap(qtbot, keyboard, "letters")
+    qtbot.waitUntil(lambda: "ж" in keyboard.keys and keyboard.key_button("ж").isVisible())
+    assert "w" not in keyboard.keys
+
+
+def test_english_and_spanish_keyboards_have_no_switch(qtbot, keyboard) -> None:
+    for code in ("en", "es"):
+        keyboard.set_language(code)
+        assert not keyboard.key_button("letters").isVisible()

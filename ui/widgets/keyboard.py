@@ -36,6 +36,11 @@ SPACING = 3
 
 # Special keys, by the name :meth:`OnScreenKeyboard.press` accepts.
 SHIFT, SPACE, BACKSPACE, ENTER = "shift", "space", "backspace", "enter"
+#: Switches between the language's own letters and English letters (web addresses, English
+#: names) — shown only for languages whose letters are not the English ones.
+LETTERS = "letters"
+#: What the switch key shows to go back to a language's own letters.
+OWN_LETTERS_LABEL = {"ru": "АБВ", "fa": "ابپ"}
 
 
 class KeyButton(QPushButton):
@@ -63,6 +68,7 @@ class OnScreenKeyboard(QWidget):
         self._text = ""
         self._shift = False
         self._language = ""
+        self._latin = False
         self._scale = scale
         self.max_length = max_length
         self.keys: dict[str, KeyButton] = {}
@@ -72,7 +78,7 @@ class OnScreenKeyboard(QWidget):
         self._letter_rows: list[QWidget] = []
         self._rows.addWidget(self._row(list(DIGITS)))
         self._letters_at = self._rows.count()
-        self._rows.addWidget(self._row([SHIFT, *SYMBOLS, SPACE, BACKSPACE, ENTER]))
+        self._rows.addWidget(self._row([SHIFT, LETTERS, *SYMBOLS, SPACE, BACKSPACE, ENTER]))
         self.set_language(language)
         self.set_scale(scale)
 
@@ -97,8 +103,12 @@ class OnScreenKeyboard(QWidget):
         The text typed so far stays."""
         if code == self._language:
             return
-        rows = LETTER_ROWS.get(code, LETTER_ROWS["en"])
         self._language = code
+        self._latin = False
+        self._rebuild_letters()
+
+    def _rebuild_letters(self) -> None:
+        rows = LETTER_ROWS["en"] if self._latin else LETTER_ROWS.get(self._language, LETTER_ROWS["en"])
         for row in self._letter_rows:
             for key in [k for k, b in self.keys.items() if b.parent() is row]:
                 del self.keys[key]
@@ -133,6 +143,15 @@ class OnScreenKeyboard(QWidget):
         for key, (label, name) in labels.items():
             self.keys[key].setText(label)
             self.keys[key].setAccessibleName(name)
+        switch = self.keys[LETTERS]
+        has_own = LETTER_ROWS.get(self._language, LETTER_ROWS["en"]) != LETTER_ROWS["en"] \
+            and self._language in OWN_LETTERS_LABEL
+        switch.setVisible(has_own)
+        switch.setText(OWN_LETTERS_LABEL.get(self._language, "") if self._latin else "ABC")
+        switch.setAccessibleName(_("Other letters") if not self._latin else _("Letters of my language"))
+        # Space gives up a key width to the switch, so the bottom row still fits 1080 px.
+        space = self.keys[SPACE]
+        space.parentWidget().layout().setStretchFactor(space, 2 if has_own else 3)
         self._show_case()
 
     def press(self, key: str) -> None:
@@ -140,6 +159,9 @@ class OnScreenKeyboard(QWidget):
         if key == SHIFT:
             self._shift = not self._shift
             self._show_case()
+        elif key == LETTERS:
+            self._latin = not self._latin
+            self._rebuild_letters()
         elif key == SPACE:
             self._type(" ")
         elif key == BACKSPACE:
@@ -180,7 +202,7 @@ class OnScreenKeyboard(QWidget):
         layout.setSpacing(SPACING)
         for key in keys:
             button = KeyButton(key, row)
-            button.setProperty("special", key in (SHIFT, SPACE, BACKSPACE, ENTER))
+            button.setProperty("special", key in (SHIFT, LETTERS, SPACE, BACKSPACE, ENTER))
             if len(key) == 1:
                 button.setText(key)
                 button.setAccessibleName(key)
@@ -202,4 +224,4 @@ class OnScreenKeyboard(QWidget):
 
 def _width_units(key: str) -> int:
     """How many ordinary key widths a key takes (Space, Enter and Backspace are wider)."""
-    return {SPACE: 3, ENTER: 2, BACKSPACE: 2, SHIFT: 1}.get(key, 1)
+    return {SPACE: 3, ENTER: 2, BACKSPACE: 2, SHIFT: 1, LETTERS: 1}.get(key, 1)
