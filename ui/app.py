@@ -57,6 +57,9 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     from ui.shell import KioskWindow
 
     ensure_qapplication()
+    from ui import gcguard
+
+    gcguard.install()
     i18n.set_translations_dir(config.content_dir / "translations")
     i18n.set_language(config.kiosk.default_language)
     ctx = AppContext(config=config, session=make_session(config, clock))

@@ -14,7 +14,6 @@
 """
 from __future__ import annotations
 
-import gc
 import logging
 import random
 import threading
@@ -128,11 +127,6 @@ class ChargerService:
         with gc_paused():
             if self.cache:
                 self.cache.save(snapshot)
-            # The snapshot is a big acyclic tree of frozen dataclasses kept until the next refresh.
-            # Freezing takes it (and all else alive now) out of the collector's full passes — which
-            # hold the GIL on whichever thread triggers them, the UI thread included. Reference
-            # counting still frees it once replaced; only a cycle alive right now would outlive it.
-            gc.freeze()
         logger.info("chargers refreshed (%s): %d sites, %d ports, %d dropped", "full" if use_full else "incremental",
                     len(snapshot.sites), snapshot.port_count, len(snapshot.dropped))
         return snapshot

@@ -210,3 +210,25 @@ def test_every_button_is_big_and_named(qtbot, window) -> None:
                 continue
             assert button.width() >= 44 and button.height() >= 44, button.objectName()
             assert button.accessibleName(), button.objectName()
+
+
+def test_garbage_collection_runs_only_on_the_ui_thread(qtbot, window) -> None:
+    """Worker threads must never collect Qt objects (that crashes Qt): the collector is off and
+    a UI-thread timer collects instead."""
+    import gc
+
+    from ui.gcguard import MainThreadCollector
+
+    assert not gc.isenabled()
+    collector = QApplication.instance().findChild(MainThreadCollector)
+    assert collector is not None and collector.timer.isActive()
+    garbage = []
+    garbage.append(garbage)  # a cycle only the collector can free
+    del garbage
+    before = gc.get_count()[0]
+    for _ in range(collector.thresholds[0] + 10):
+        [[]]  # noqa: B018 - allocations push generation 0 over its threshold
+        cycle = {}
+        cycle["self"] = cycle
+    assert gc.get_count()[0] > before
+    qtbot.waitUntil(lambda: gc.get_count()[0] < collector.thresholds[0], timeout=3000)

@@ -14,7 +14,6 @@ then update their existing widgets in place, so the list never jumps under the v
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -132,11 +131,9 @@ class ChargerFeed(QObject):
     @staticmethod
     def _refresh_in_worker(service: ChargerService) -> Prepared | None:
         # As in ChargerService.refresh: no collection while thousands of objects are made here
-        # (a pass holds the GIL and stalls the UI thread), then the long-lived result is frozen.
+        # (in the app the collector runs only on the UI thread anyway: ui/gcguard.py).
         with gc_paused():
-            prepared = prepare(service.refresh(), service.kiosk_position)
-            gc.freeze()
-        return prepared
+            return prepare(service.refresh(), service.kiosk_position)
 
     async def run(self) -> None:
         """Refresh now and then for as long as the kiosk runs (cancelled by :meth:`close`)."""

@@ -284,13 +284,16 @@ def test_duplicates_across_pages_are_merged(httpserver, sleeper):
 
 def test_garbage_collector_is_running_again_after_good_and_failed_pages(httpserver, sleeper):
     import gc
-    httpserver.expect_oneshot_request("/locations").respond_with_data("<html>down</html>")
-    httpserver.expect_request("/locations").respond_with_handler(_paged(3))
-    _client(httpserver.url_for("/locations"), sleeper).fetch()
-    assert gc.isenabled()
-    gc.disable()
-    try:  # a host application that manages the collector itself is left alone
+    was_enabled = gc.isenabled()  # the Qt app runs the collector itself (ui/gcguard.py)
+    gc.enable()
+    try:
+        httpserver.expect_oneshot_request("/locations").respond_with_data("<html>down</html>")
+        httpserver.expect_request("/locations").respond_with_handler(_paged(3))
+        _client(httpserver.url_for("/locations"), sleeper).fetch()
+        assert gc.isenabled()
+        gc.disable()
+        # a host application that manages the collector itself is left alone
         _client(httpserver.url_for("/locations"), sleeper).fetch()
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        (gc.enable if was_enabled else gc.disable)()
