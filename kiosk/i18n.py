@@ -119,6 +119,11 @@ def _catalog(code: str) -> _gettext.NullTranslations:
     return _catalogs[code]
 
 
+def _is_stand_in(catalog: _gettext.NullTranslations) -> bool:
+    """English standing in for a catalog that was missing or broken when it was loaded."""
+    return type(catalog) is _gettext.NullTranslations
+
+
 def _has_catalog(code: str) -> bool:
     base = translations_dir() / code / "LC_MESSAGES"
     return (base / f"{DOMAIN}.po").exists() or (base / f"{DOMAIN}.mo").exists()
@@ -143,6 +148,11 @@ def set_language(code: str) -> None:
         raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
     changed = code != _current
     _current = code
+    cached = _catalogs.get(code)
+    if code != "en" and cached is not None and _is_stand_in(cached):
+        # The catalog was missing (content folder gone, a bad update): look again each time the
+        # language is chosen, so the words come back without a restart once the files do.
+        del _catalogs[code]
     _catalog(code)
     if changed:
         for listener in list(_listeners):

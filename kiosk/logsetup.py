@@ -18,6 +18,56 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _configured = False
 
 
+class KioskFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file, made to survive a full or failing disk.
+
+    The standard handler prints a traceback to stderr for every record it cannot write — on a full
+    disk that is a flood into the journal for each line the kiosk logs. This one says once on
+    stderr why the file is not written, closes it, and opens it again with the next record, so
+    logging resumes by itself once there is space (or the file is writable) again.
+    """
+
+    def __init__(self, filename: str | Path, max_bytes: int = 2_000_000, backup_count: int = 5) -> None:
+        super().__init__(filename, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8",
+                         delay=True)
+        self.failing = False
+        self._failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        if self.failing and not self._failed_now:
+            self.failing = False
+            self._tell(f"kiosk: the log file {self.baseFilename} is written again")
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            super().handleError(record)
+            return
+        self._failed_now = True
+        self._drop_stream()
+        if not self.failing:
+            self.failing = True
+            self._tell(f"kiosk: cannot write the log file {self.baseFilename} "
+                       f"({exc.strerror or exc}); logging to stderr only until it works again")
+
+    def _drop_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            try:
+                stream.close()  # flushes the unwritten line: fails again on a full disk
+            except OSError:
+                pass
+
+    @staticmethod
+    def _tell(text: str) -> None:
+        try:
+            print(text, file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass  # stderr gone too: nothing left to tell
+
+
 def configure(state_dir: Path | None, level: int = logging.INFO, stderr: bool = True) -> Path | None:
     """Set up the root logger. Returns the log file path (None when the folder is unwritable)."""
     global _configured
@@ -36,8 +86,7 @@ def configure(state_dir: Path | None, level: int = logging.INFO, stderr: bool = 
         try:
             (state_dir / "logs").mkdir(parents=True, exist_ok=True)
             log_file = state_dir / "logs" / "kiosk.log"
-            file_handler = logging.handlers.RotatingFileHandler(
-                log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            file_handler = KioskFileHandler(log_file)
             file_handler.setFormatter(formatter)
             root.addHandler(file_handler)
         except OSError as exc:

@@ -136,7 +136,6 @@ class CatalogScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.library = library(ctx)
         self.topic = ALL_TOPICS
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +147,28 @@ class CatalogScreen(Screen):
         self.subheading = heading("lead")
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        self.empty = wrapped("lead")
+        layout.addWidget(self.empty)
+        self.body: QWidget | None = None
+        self.body_holder = QVBoxLayout()
+        self.body_holder.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.body_holder)
+        layout.addStretch(1)
+        self._build_body()
+        self.retranslate()
+
+    @property
+    def library(self) -> LessonLibrary:
+        return library(self.ctx)
+
+    def _build_body(self) -> None:
+        """Topic buttons, group headings and one card per lesson of the current library."""
+        ctx = self.ctx
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        self.body_holder.addWidget(self.body)
         self.filters = FlowWidget(spacing=12, margin=0)
         self.topic_buttons: dict[str, BigButton] = {}
         groups = self.library.by_topic()
@@ -159,8 +180,7 @@ class CatalogScreen(Screen):
             self.filters.add(button)
             self.topic_buttons[topic] = button
         layout.addWidget(self.filters)
-        self.empty = wrapped("lead")
-        layout.addWidget(self.empty)
+        self.filters.setVisible(bool(len(self.library)))
         self.cards: dict[str, LessonCard] = {}
         self.group_headings: dict[str, QLabel] = {}
         self.grids: dict[str, QGridLayout] = {}
@@ -176,9 +196,26 @@ class CatalogScreen(Screen):
                 card = LessonCard(lesson)
                 card.clicked.connect(lambda _c=False, i=lesson.id: ctx.session.open("lesson", id=i))
                 self.cards[lesson.id] = card
-        layout.addStretch(1)
         self._columns = 0
+
+    def reload_if_empty(self) -> bool:
+        """No lessons (content folder missing at start): look again, and show them if they are
+        back — a technician restoring the content needs no restart."""
+        if self.cards:
+            return False
+        fresh = load_all(self.ctx.config.content_dir / "lessons")
+        if not len(fresh):
+            return False
+        self.ctx.services["lessons"] = fresh  # the player and sign-in read the service too
+        old = self.body
+        self.body_holder.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        self._build_body()
+        self.restyle()
         self.retranslate()
+        logger.info("lessons are back: %d found", len(fresh))
+        return True
 
     def title(self) -> str:
         return _("Learn")
@@ -210,6 +247,7 @@ class CatalogScreen(Screen):
             card.set_marker(marker)
 
     def on_show(self, args: dict[str, Any]) -> None:
+        self.reload_if_empty()
         self.refresh_markers()
 
     def reset(self) -> None:
@@ -304,7 +342,6 @@ class LessonPlayerScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.library = library(ctx)
         self.run: LessonRun | None = None
         self.pad: PracticePad | None = None
         self.choice_buttons: list[BigButton] = []
@@ -397,6 +434,10 @@ class LessonPlayerScreen(Screen):
         self._arrange_nav(1 if needed <= self.width() - 64 else 2)
 
     # -- Screen API -------------------------------------------------------------------------------
+    @property
+    def library(self) -> LessonLibrary:
+        return library(self.ctx)
+
     def title(self) -> str:
         return _(self.run.lesson.title) if self.run else _("Lesson")
 
