@@ -187,3 +187,45 @@ def test_a_sqlite_url_gets_the_same_durable_settings(tmp_path, clock):
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:
         store.close()
+
+
+def _sqlite_files(path):
+    return [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+
+
+def test_a_removed_sqlite_file_is_rebuilt_with_everything_recorded(tmp_path, clock):
+    path = tmp_path / "progress.sqlite3"
+    opened = open_store(f"sqlite:///{path}", clock=clock)
+    try:
+        first = _event(clock, step=1)
+        opened.record(first)
+        for leftover in _sqlite_files(path):  # a clean-up script deletes the database
+            leftover.unlink()
+        second = _event(clock, step=2)
+        opened.record(second)
+        assert path.exists()
+        assert {e.id for e in opened.events()} == {first.id, second.id}
+    finally:
+        opened.close()
+    reopened = open_store(f"sqlite:///{path}", clock=clock)  # and it is all there after a restart
+    try:
+        assert {e.id for e in reopened.events()} == {first.id, second.id}
+    finally:
+        reopened.close()
+
+
+def test_a_damaged_file_put_in_place_is_moved_aside_and_nothing_is_lost(tmp_path, clock):
+    path = tmp_path / "progress.sqlite3"
+    opened = open_store(f"sqlite:///{path}", clock=clock)
+    try:
+        first = _event(clock, step=1)
+        opened.record(first)
+        for leftover in _sqlite_files(path):
+            leftover.unlink()
+        path.write_bytes(b"this is not a database" * 100)
+        second = _event(clock, step=2)
+        opened.record(second)
+        assert {e.id for e in opened.events()} == {first.id, second.id}
+        assert any(".damaged" in p.name for p in tmp_path.iterdir())
+    finally:
+        opened.close()
