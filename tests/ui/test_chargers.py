@@ -136,7 +136,20 @@ def open_list(window, loop) -> chargers_ui.ChargersScreen:
     window.ctx.session.open("chargers")
     screen = window.current_screen
     loop.run_until_complete(screen.feed.refresh())
+    loop.run_until_complete(all_cards_built(screen))
     return screen
+
+
+async def all_cards_built(screen, turns: list[list[str]] | None = None) -> None:
+    """Let the event loop turn until the list has built every card (a few per turn); ``turns``
+    collects the names shown after each turn."""
+    async def wait() -> None:
+        while screen.filling():
+            await asyncio.sleep(0)
+            if turns is not None:
+                turns.append([c.name.text() for c in shown_cards(screen)])
+
+    await asyncio.wait_for(wait(), timeout=10)
 
 
 def shown_cards(screen) -> list:
@@ -167,6 +180,22 @@ def test_list_shows_the_simulators_sites_nearest_first_with_icon_and_word(
     assert "good" in kinds and len(kinds) >= 2  # a busy afternoon: some free, some not
     assert screen.updated.text() == "Updated just now"
     assert not screen.banner.isVisible()
+
+
+def test_the_first_fill_grows_in_order_without_reshuffling(make_charger_window, simulator, loop, tmp_path) -> None:
+    """The nearest cards appear first and the rest follow below them, never reordered."""
+    service = sim_service(simulator, tmp_path)
+    service.refresh()  # data at hand: opening the page shows it at once
+    window = make_charger_window(service=service)
+    window.ctx.session.open("chargers")
+    screen = window.current_screen
+    first = [c.name.text() for c in shown_cards(screen)]
+    turns: list[list[str]] = []
+    loop.run_until_complete(all_cards_built(screen, turns))
+    final = [c.name.text() for c in shown_cards(screen)]
+    assert len(final) == len(weho_sites.SITES)
+    assert 0 < len(first) < len(final)  # something at once, the rest a moment later
+    assert all(shown == final[:len(shown)] for shown in [first, *turns])
 
 
 def test_filter_by_connector_shows_only_matching_sites(qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
@@ -323,6 +352,7 @@ def test_background_refresh_starts_on_show_and_stops_with_the_kiosk(
             await asyncio.sleep(0.01)
 
     loop.run_until_complete(asyncio.wait_for(visit(), timeout=20))
+    loop.run_until_complete(all_cards_built(screen))
     task = screen.feed.task
     assert task is not None and not task.done()
     assert len(shown_cards(screen)) == len(weho_sites.SITES)
