@@ -10,7 +10,7 @@ route, exactly as a plain Dijkstra would find it.
 
 The hot loop works on flat per-node lists indexed by node number and heap entries of
 ``(key, node)``: on a 100,000-node grid that, the two-sided search and the landmark choice
-took the 95th percentile query from about 100 ms to about 20 ms (see bench/bench_maps.py).
+took the 95th percentile query from about 100 ms to 20-35 ms (see bench/bench_maps.py).
 The step-free profile searches a copy of the adjacency without edges that have steps.
 """
 from __future__ import annotations
@@ -360,5 +360,6 @@ def landmarks_of(graph: PedestrianGraph) -> Landmarks | None:
     cached = getattr(graph, "_landmarks", None)
     if cached is None:
         cached = Landmarks(graph)
+        _adjacency(graph, step_free=True)  # also one-off, so the first step-free query is quick
         graph._landmarks = cached  # type: ignore[attr-defined]
     return cached
