@@ -46,21 +46,7 @@ SCREENS = _screens()
 
 #: Known defects not fixed yet: (profile, screen, check) -> the defect. strict=True: the case
 #: turns red the day the defect is fixed, so the entry gets removed.
-ROW = "a row of buttons in a QHBoxLayout is squeezed below the words' width; it needs to wrap"
-KNOWN: dict[tuple[str, str, str], str] = {
-    ("street", "home", "clipped"):
-        "ru 200 %: 'Leave trainer mode' is wider than the portrait page; QPushButton cannot wrap",
-    ("street", "charger_site", "clipped"): "es/ru 200 %: Walk there / Read aloud — " + ROW,
-    ("street", "signin_code", "clipped"):
-        "150/200 %: the number pad is wider than the portrait page and its keys overlap/cut off",
-    ("street", "signin_welcome", "clipped"): "es/ru 200 %: the page does not scroll; " + ROW,
-    ("library", "signin_welcome", "clipped"): "ru 200 %: Start learning / Home — " + ROW,
-    ("street", "trainer", "clipped"): "150/200 %: export buttons — " + ROW,
-    ("street", "trainer_class", "clipped"): "150/200 %: export and archive buttons — " + ROW,
-    ("street", "trainer_learner", "clipped"): "150/200 %: New code / Remove — " + ROW,
-    ("street", "trainer_lessons", "clipped"):
-        "150/200 %: the lesson list is wider than its scroll area (cut at the right edge)",
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def _cases(checks: tuple[str, ...], themes: tuple[str, ...]) -> list:

@@ -30,7 +30,7 @@ from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_nu
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
 from ui.theme import Palette, px
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.charger_card import SiteCard, set_text
 from ui.widgets.flow import FlowWidget
 from ui.widgets.status_chip import StatusChip, StatusIcon, chip_stylesheet
@@ -582,17 +582,16 @@ class ChargerSiteScreen(_ChargerScreen):
         self.banner = Banner()
         self.chip = StatusChip()
         self.detail = heading("muted")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(20)
-        self.walk_there = BigButton(role="primary")
+        # The two buttons share a row while their words fit; at 200 % text they wrap.
+        buttons = FlowWidget(spacing=20, margin=0)
+        self.walk_there = WrapButton(role="primary")
         self.walk_there.setObjectName("charger_walk_there")
         self.walk_there.clicked.connect(self._on_walk_there_clicked)
-        self.read_aloud = BigButton()
+        self.read_aloud = WrapButton()
         self.read_aloud.setObjectName("charger_read_aloud")
         self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
-        buttons.addWidget(self.walk_there)
-        buttons.addWidget(self.read_aloud)
-        buttons.addStretch(1)
+        buttons.add(self.walk_there)
+        buttons.add(self.read_aloud)
         chip_row = QHBoxLayout()
         chip_row.addWidget(self.chip)
         chip_row.addStretch(1)
@@ -603,7 +602,7 @@ class ChargerSiteScreen(_ChargerScreen):
             layout.addWidget(widget)
         layout.addLayout(chip_row)
         layout.addWidget(self.detail)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         for widget in (self.operator, self.hours, self.ports_heading):
             layout.addWidget(widget)
         layout.addLayout(self.ports_layout)

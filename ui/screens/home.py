@@ -5,13 +5,14 @@ import importlib.util
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
-from ui.widgets.buttons import BigButton, Tile
+from ui.widgets.buttons import Tile, WrapButton
+from ui.widgets.flow import FlowWidget
 
 #: (screen to open, icon, title, description) — text marked here, translated in retranslate().
 TILES = (
@@ -42,16 +43,16 @@ class HomeScreen(Screen):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         # Library PCs: learners sign in to keep their progress (street kiosks stay anonymous).
-        self.sign_in = BigButton()
+        # Its words wrap: "Leave trainer mode" in Russian at 200 % is wider than a portrait page.
+        self.sign_in = WrapButton()
         self.sign_in.setObjectName("home_sign_in")
         self.sign_in.clicked.connect(self._on_sign_in_clicked)
         self._can_sign_in = (ctx.profile == "library"
                              and importlib.util.find_spec("ui.screens.signin") is not None)
-        self.sign_in.setVisible(self._can_sign_in)
-        sign_row = QHBoxLayout()
-        sign_row.addWidget(self.sign_in)
-        sign_row.addStretch(1)
-        layout.addLayout(sign_row)
+        self.sign_row = FlowWidget(margin=0)
+        self.sign_row.add(self.sign_in)
+        self.sign_row.setVisible(self._can_sign_in)
+        layout.addWidget(self.sign_row)
         tiles = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         tiles.setSpacing(32)
         self.tiles_layout = tiles
@@ -71,7 +72,7 @@ class HomeScreen(Screen):
     def retranslate(self) -> None:
         who = self.ctx.session.signed_in
         # A trainer who signed in on a street kiosk (technician exit) needs a way out too.
-        self.sign_in.setVisible(self._can_sign_in or (who is not None and who.is_trainer))
+        self.sign_row.setVisible(self._can_sign_in or (who is not None and who.is_trainer))
         if who is None:
             self.heading.setText(_("Welcome! What would you like to do?"))
             self.sign_in.setText(_("Sign in to save your progress"))

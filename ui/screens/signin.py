@@ -30,7 +30,7 @@ from kiosk.session import Event, SignedIn
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
 from ui.theme import px
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.numpad import NumPad
 
@@ -280,7 +280,7 @@ def button_flow(items: list[tuple[str, str, Callable[[], None]]],
     (``scale`` given: tile-sized words, at least 320 px wide)."""
     flow = FlowWidget(spacing=20, margin=0)
     for object_name, text, action in items:
-        button = BigButton(text)
+        button = WrapButton(text)
         button.setObjectName(object_name)
         if scale is not None:
             button.setStyleSheet(f"font-size: {px('tile', scale)}px; min-width: {int(320 * scale)}px;"
@@ -310,13 +310,12 @@ class SignInPage(StoreScreen):
         self.layout_.addWidget(self.message)
         self.content = holder_layout(self.layout_)
         self.layout_.addStretch(1)
-        self.anonymous = BigButton()
+        self.anonymous = WrapButton()
         self.anonymous.setObjectName(f"{self.name}_anonymous")
         self.anonymous.clicked.connect(self._on_anonymous_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.anonymous)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        row = FlowWidget(margin=0)
+        row.add(self.anonymous)
+        self.layout_.addWidget(row)
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
@@ -493,24 +492,31 @@ class WelcomeScreen(Screen):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        layout = page_layout(self)
+        # At 200 % text the greeting may be taller than the screen: the page scrolls.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget()
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
+        layout = page_layout(page)
         self.heading = heading("display")
         self.heading.setObjectName("signin_welcome_heading")
         self.lead = heading("lead")
-        self.learn = BigButton(role="primary")
+        self.learn = WrapButton(role="primary")
         self.learn.setObjectName("signin_welcome_learn")
         self.learn.clicked.connect(lambda: self.ctx.session.replace("lessons"))
-        self.home = BigButton()
+        self.home = WrapButton()
         self.home.setObjectName("signin_welcome_home")
         self.home.clicked.connect(lambda: self.ctx.session.go_home())
         layout.addWidget(self.heading)
         layout.addWidget(self.lead)
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        row.addWidget(self.learn)
-        row.addWidget(self.home)
-        row.addStretch(1)
-        layout.addLayout(row)
+        row = FlowWidget(spacing=24, margin=0)
+        row.add(self.learn)
+        row.add(self.home)
+        layout.addWidget(row)
         layout.addStretch(1)
         self.retranslate()
 

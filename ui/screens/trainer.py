@@ -14,8 +14,8 @@ import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_minutes, ngettext
@@ -26,13 +26,21 @@ from ui.context import AppContext
 from ui.screens.base import Screen, heading
 from ui.screens.signin import (ProgressLink, StoreScreen, button_flow, calm_message, holder_layout,
                                line_edit, replace_widget)
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.numpad import NumPad
 
 logger = logging.getLogger(__name__)
 
 TRAINER_ACCOUNT = "trainer"
+
+
+def button_row(*buttons: QWidget) -> FlowWidget:
+    """Buttons side by side while they fit; they wrap (and their words wrap) at big text."""
+    flow = FlowWidget(spacing=20, margin=0)
+    for button in buttons:
+        flow.add(button)
+    return flow
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:
@@ -93,12 +101,12 @@ class CodeCard(QFrame):
         self.digits = heading("display")
         self.digits.setObjectName(f"{object_name}_digits")
         self.note = heading("muted")
-        self.done = BigButton(role="primary")
+        self.done = WrapButton(role="primary")
         self.done.setObjectName(f"{object_name}_done")
         self.done.clicked.connect(self.forget)
         for widget in (self.intro, self.digits, self.note):
             layout.addWidget(widget)
-        layout.addWidget(self.done, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(button_row(self.done))
         self.hide()
 
     def show_code(self, new_code: Any) -> None:
@@ -221,18 +229,26 @@ class TrainerPage(StoreScreen):
         self.layout_.addWidget(label)
         return label
 
-    def button(self, object_name: str, action: Callable[[], None], primary: bool = False) -> BigButton:
-        button = BigButton(role="primary" if primary else "")
+    def button(self, object_name: str, action: Callable[[], None], primary: bool = False,
+               beside_text_box: bool = False) -> QPushButton:
+        """A big button; its words wrap, except beside a text box (which gives way to it)."""
+        kind = BigButton if beside_text_box else WrapButton
+        button = kind(role="primary" if primary else "")
         button.setObjectName(object_name)
         button.clicked.connect(lambda _checked=False: action())
         return button
 
-    def row(self, *widgets: QWidget) -> QHBoxLayout:
+    def row(self, *widgets: QWidget) -> QHBoxLayout | FlowWidget:
+        """Buttons side by side while they fit, wrapping at big text; a text box with its button
+        shares one row (the box takes the room left)."""
+        if not any(isinstance(w, QLineEdit) for w in widgets):
+            flow = button_row(*widgets)
+            self.layout_.addWidget(flow)
+            return flow
         row = QHBoxLayout()
         row.setSpacing(20)
         for widget in widgets:
             row.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
-        row.addStretch(0 if any(isinstance(w, QLineEdit) for w in widgets) else 1)
         self.layout_.addLayout(row)
         return row
 
@@ -261,7 +277,7 @@ class TrainerScreen(TrainerPage):
         self.new_title = self.section()
         self.new_class = line_edit("trainer_new_class")
         self.new_class.returnPressed.connect(self._on_create)
-        self.create = self.button("trainer_create_class", self._on_create, primary=True)
+        self.create = self.button("trainer_create_class", self._on_create, primary=True, beside_text_box=True)
         self.row(self.new_class, self.create)
         self.export_title = self.section()
         self.export_csv = self.button("trainer_export_csv", lambda: ctx.session.open(
@@ -385,7 +401,8 @@ class ClassScreen(TrainerPage):
         self.initial.setMaximumWidth(160)
         self.add = self.button("trainer_add_learner", self._on_add, primary=True)
         self.initial.returnPressed.connect(self._on_add)
-        self.row(self.first_name, self.initial, self.add)
+        self.row(self.first_name, self.initial)
+        self.row(self.add)
         self.code_card = CodeCard("trainer_code")
         self.layout_.addWidget(self.code_card)
         self.export_title = self.section()
@@ -396,7 +413,7 @@ class ClassScreen(TrainerPage):
         self.row(self.export_csv, self.export_xapi)
         self.class_title = self.section()
         self.rename_edit = line_edit("trainer_rename")
-        self.rename = self.button("trainer_rename_class", self._on_rename)
+        self.rename = self.button("trainer_rename_class", self._on_rename, beside_text_box=True)
         self.row(self.rename_edit, self.rename)
         self.archive = self.button("trainer_archive_class", self._on_archive)
         self.row(self.archive)
@@ -579,7 +596,8 @@ class LearnerScreen(TrainerPage):
         self.initial = line_edit("trainer_edit_initial", 1)
         self.initial.setMaximumWidth(160)
         self.save = self.button("trainer_edit_save", self._on_save, primary=True)
-        self.row(self.first_name, self.initial, self.save)
+        self.row(self.first_name, self.initial)
+        self.row(self.save)
         self.new_code = self.button("trainer_new_code", self._on_new_code)
         self.remove = self.button("trainer_remove", self._on_remove)
         self.row(self.new_code, self.remove)
@@ -590,11 +608,7 @@ class LearnerScreen(TrainerPage):
         self.keep = self.button("trainer_confirm_keep", self.confirm.hide, primary=True)
         self.really_remove = self.button("trainer_confirm_remove", self._on_really_remove)
         confirm_layout.addWidget(self.confirm_text)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep)
-        buttons.addWidget(self.really_remove)
-        buttons.addStretch(1)
-        confirm_layout.addLayout(buttons)
+        confirm_layout.addWidget(button_row(self.keep, self.really_remove))
         self.confirm.hide()
         self.layout_.addWidget(self.confirm)
         self.layout_.addStretch(1)
@@ -801,7 +815,7 @@ class AssignScreen(TrainerPage):
         flow = FlowWidget(spacing=20, margin=0)
         for n, (lesson_id, title) in enumerate(self.lessons):
             ticked = lesson_id in self.chosen
-            button = BigButton(("☑ " if ticked else "☐ ") + title, role="primary" if ticked else "")
+            button = WrapButton(("☑ " if ticked else "☐ ") + title, role="primary" if ticked else "")
             button.setObjectName(f"trainer_lesson_{lesson_id}")
             button.setCheckable(True)
             button.setChecked(ticked)

@@ -1,9 +1,10 @@
 """Large, clearly named buttons and home-screen tiles sized for unsteady hands."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QIcon, QPalette
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QStyleOptionButton,
+                               QStylePainter, QVBoxLayout, QWidget)
 
 from ui.theme import TOUCH_MIN
 
@@ -24,6 +25,95 @@ class BigButton(QPushButton):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override keeps the name in sync
         super().setText(text)
         self.setAccessibleName(text)
+
+
+class WrapButton(QPushButton):
+    """A big push button whose words wrap onto more lines instead of being cut off.
+
+    A plain QPushButton keeps its text on one line, so at 200 % text in Russian a long label is
+    wider than a portrait page. This one paints its words word-wrapped in the button's own font and
+    colour (from the theme's style sheet) and asks for more height when it is narrow
+    (``heightForWidth``). Inside a :class:`ui.widgets.flow.FlowWidget` it never asks for more
+    width than the flow has; elsewhere it keeps to one line, like :class:`BigButton`.
+    ``text()``/``setText()`` and the accessible name work as on any button.
+    """
+
+    #: Space between the border and the words (the theme's padding plus its border).
+    PAD_X, PAD_Y = 28, 16
+    FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, role: str = "") -> None:
+        super().__init__(parent)
+        if role:
+            self.setProperty("role", role)
+        self._words = ""
+        self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setText(text)
+
+    def text(self) -> str:  # noqa: D102 - Qt's own text stays empty: we paint the words
+        return self._words
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._words = text
+        self.setAccessibleName(text)
+        self.updateGeometry()
+        self.update()
+
+    # -- size -----------------------------------------------------------------------------------
+    def _metrics(self) -> QFontMetrics:
+        self.ensurePolished()  # the style sheet sets the font when the button is polished
+        return QFontMetrics(self.font())
+
+    def _room(self) -> int | None:
+        """The width the flow this button sits in has for it (None outside a flow)."""
+        room = getattr(self.parentWidget(), "room", None)
+        return room() if callable(room) else None
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        inner = max(1, width - 2 * self.PAD_X)
+        box = self._metrics().boundingRect(QRect(0, 0, inner, 100_000), self.FLAGS, self._words or " ")
+        return max(TOUCH_MIN, box.height() + 2 * self.PAD_Y)
+
+    def _one_line(self) -> int:
+        return max(TOUCH_MIN, self._metrics().horizontalAdvance(self._words) + 2 * self.PAD_X + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """In a flow: the longest word (the rest wraps). Elsewhere a layout would squeeze the
+        button to that instead of shrinking its neighbours, so there it keeps one line."""
+        if self._room() is None:
+            return self.sizeHint()
+        metrics = self._metrics()
+        word = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
+        width = max(TOUCH_MIN, word + 2 * self.PAD_X + 2)
+        return QSize(width, self.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override: one line, or wrapped to the room
+        width = self._one_line()
+        room = self._room()
+        if room is not None and room > 0 and width > room:
+            width = max(room, self.minimumSizeHint().width())
+        return QSize(width, self.heightForWidth(width))
+
+    # -- look -----------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override: the panel, then the words
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        painter.setFont(self.font())
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(self.palette().color(group, QPalette.ColorRole.ButtonText))
+        box = self.rect().adjusted(self.PAD_X, self.PAD_Y // 2, -self.PAD_X, -self.PAD_Y // 2)
+        painter.drawText(box, self.FLAGS, self._words)
 
 
 class Tile(QPushButton):

@@ -2,10 +2,13 @@
 out (mirrored for right-to-left languages).
 
 Used where the number and width of controls depend on the language and the text size (the control
-bar), so nothing is ever clipped at 200 % text: it wraps instead. It is a widget that positions its
-children itself rather than a ``QLayout`` subclass: PySide6 layout subclasses must return ``None``
-from ``itemAt``, which corrupts ``None``'s reference count on Python 3.11 and crashes after a few
-thousand relayouts.
+bar, rows of buttons), so nothing is ever clipped at 200 % text: it wraps instead. A child wider
+than a whole row (a long label at 200 % text) is given the row's width and asked for its height
+there, so a word-wrapping button (``WrapButton``) grows taller instead of sticking out.
+
+It is a widget that positions its children itself rather than a ``QLayout`` subclass: PySide6
+layout subclasses must return ``None`` from ``itemAt``, which corrupts ``None``'s reference count
+on Python 3.11 and crashes after a few thousand relayouts.
 """
 from __future__ import annotations
 
@@ -28,6 +31,11 @@ class FlowWidget(QWidget):
         widget.installEventFilter(self)
         self._items.append(widget)
         self.updateGeometry()
+
+    def room(self) -> int:
+        """The width a child may have (a wider child is given this width and wraps its words if
+        it can, see :class:`ui.widgets.buttons.WrapButton`)."""
+        return max(0, self.width() - 2 * self._margin)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -66,6 +74,10 @@ class FlowWidget(QWidget):
             if widget.isHidden():
                 continue
             hint = widget.sizeHint().expandedTo(widget.minimumSize())
+            if hint.width() > inner > 0 and widget.hasHeightForWidth():
+                # Too wide for a row of its own: as wide as the row, taller (its words wrap).
+                width = max(inner, widget.minimumSizeHint().width())
+                hint = QSize(width, max(hint.height(), widget.heightForWidth(width)))
             if rows[-1] and x + hint.width() > inner:
                 rows.append([])
                 x = 0

@@ -1,7 +1,8 @@
 """A big number pad for codes and PINs: digits 0–9, Delete and OK, with the typed digits shown
 as dots.
 
-Keys are at least 88 px each way (they grow with the text size). A physical keyboard works too
+Keys are at least 88 px each way (they grow with the text size); only the Delete and OK columns
+are as wide as their words, so the pad fits a portrait page at 200 % text. A physical keyboard works too
 on library PCs: digits, Backspace and Enter do what the keys on screen do. The pad owns the code
 being typed; whoever shows it listens to ``submitted`` (OK, or Enter) and ``changed``.
 """
@@ -107,16 +108,23 @@ class NumPad(QWidget):
         self._scale = self._scale if scale is None else scale
         scale = self._scale
         side = max(TOUCH_MIN, int(round(104 * scale)))
-        # Every key as wide as the widest word (Delete in the visitor's language) needs.
+        # Digit keys are square-ish; only the columns of Delete and OK are as wide as their words
+        # (in the visitor's language), so at 200 % text the pad still fits a portrait page.
         font = QFont(self.keys[DELETE].font())
         font.setPixelSize(px("button", scale))
         font.setWeight(QFont.Weight.Bold)
         metrics = QFontMetrics(font)
-        words = max(metrics.horizontalAdvance(self.keys[k].text()) for k in (DELETE, OK)) + 64
-        width = max(int(side * 1.6), words)
+        digit = max(TOUCH_MIN, int(side * 1.2))
+        widths = {DELETE: max(digit, metrics.horizontalAdvance(self.keys[DELETE].text()) + 64),
+                  OK: max(digit, metrics.horizontalAdvance(self.keys[OK].text()) + 64)}
+        column_of = {key: c for row in ROWS for c, key in enumerate(row)}
+        column_width = [digit, digit, digit]
+        for key, width in widths.items():
+            column_width[column_of[key]] = max(column_width[column_of[key]], width)
         for key, button in self.keys.items():
             # The style sheet's own min-width would win over setMinimumSize, so say it there.
             size = px("title" if key.isdigit() else "button", scale)
+            width = column_width[column_of[key]]
             button.setStyleSheet(f"font-size: {size}px; min-width: {width - 54}px; "
                                  f"min-height: {side - 30}px;")
 
