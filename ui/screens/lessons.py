@@ -29,7 +29,7 @@ from kiosk.lessons import (TOPICS, DoneStep, LearningEvent, Lesson, LessonLibrar
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.practice import PracticePad, make_pad
 
@@ -344,7 +344,7 @@ class LessonPlayerScreen(Screen):
         super().__init__(ctx, parent)
         self.run: LessonRun | None = None
         self.pad: PracticePad | None = None
-        self.choice_buttons: list[BigButton] = []
+        self.choice_buttons: list[WrapButton] = []
         self.certificate: QLabel | None = None
         self.reading = False      # read-aloud is on: new steps and feedback are spoken too
         self._shown_index = -1
@@ -478,9 +478,11 @@ class LessonPlayerScreen(Screen):
         self._clear_slot()
 
     def retranslate(self) -> None:
-        self.back.setText("◀ " + _("Previous"))
-        self.next.setText((_("Finish") + " ✔") if self._on_done() else (_("Next") + " ▶"))
-        self.skip.setText(_("Skip this practice") + " ▶")
+        # Arrows point the way the page reads: mirrored for right-to-left languages.
+        back_arrow, forward_arrow = ("▶", "◀") if i18n.is_rtl() else ("◀", "▶")
+        self.back.setText(back_arrow + " " + _("Previous"))
+        self.next.setText((_("Finish") + " ✔") if self._on_done() else (_("Next") + " " + forward_arrow))
+        self.skip.setText(_("Skip this practice") + " " + forward_arrow)
         self._update_read_button()
         if self.run is None:
             self._show_problem()
@@ -550,9 +552,8 @@ class LessonPlayerScreen(Screen):
 
     def _build_choices(self, step: QuizStep) -> None:
         for number, _choice in enumerate(step.choices):
-            button = BigButton()
+            button = WrapButton(fill=True)  # long answers wrap instead of being cut off
             button.setObjectName(f"quiz_choice_{number}")
-            button.setStyleSheet("text-align: left;")
             button.clicked.connect(lambda _c=False, n=number: self._on_choice_clicked(n))
             self.slot.addWidget(button)
             self.choice_buttons.append(button)

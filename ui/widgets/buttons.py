@@ -42,10 +42,16 @@ class WrapButton(QPushButton):
     PAD_X, PAD_Y = 28, 16
     FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, role: str = "") -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, role: str = "",
+                 fill: bool = False) -> None:
         super().__init__(parent)
         if role:
             self.setProperty("role", role)
+        #: ``fill``: a full-width row of a page (quiz answers): wraps to whatever width the page
+        #: gives it, left-aligned, outside a flow too.
+        self.fill = fill
+        self._flags = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                       | Qt.TextFlag.TextWordWrap) if fill else self.FLAGS
         self._words = ""
         self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -79,7 +85,7 @@ class WrapButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         inner = max(1, width - 2 * self.PAD_X)
-        box = self._metrics().boundingRect(QRect(0, 0, inner, 100_000), self.FLAGS, self._words or " ")
+        box = self._metrics().boundingRect(QRect(0, 0, inner, 100_000), self._flags, self._words or " ")
         return max(TOUCH_MIN, box.height() + 2 * self.PAD_Y)
 
     def _one_line(self) -> int:
@@ -88,7 +94,7 @@ class WrapButton(QPushButton):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """In a flow: the longest word (the rest wraps). Elsewhere a layout would squeeze the
         button to that instead of shrinking its neighbours, so there it keeps one line."""
-        if self._room() is None:
+        if self._room() is None and not self.fill:
             return self.sizeHint()
         metrics = self._metrics()
         word = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
@@ -96,6 +102,9 @@ class WrapButton(QPushButton):
         return QSize(width, self.heightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override: one line, or wrapped to the room
+        if self.fill:
+            width = min(self._one_line(), max(self.width(), self.minimumSizeHint().width()))
+            return QSize(width, self.heightForWidth(max(width, self.width())))
         width = self._one_line()
         room = self._room()
         if room is not None and room > 0 and width > room:
@@ -113,7 +122,7 @@ class WrapButton(QPushButton):
         group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
         painter.setPen(self.palette().color(group, QPalette.ColorRole.ButtonText))
         box = self.rect().adjusted(self.PAD_X, self.PAD_Y // 2, -self.PAD_X, -self.PAD_Y // 2)
-        painter.drawText(box, self.FLAGS, self._words)
+        painter.drawText(box, self._flags, self._words)
 
 
 class Tile(QPushButton):

@@ -65,6 +65,8 @@ class OnScreenKeyboard(QWidget):
                  max_length: int = 120, scale: float = 1.0) -> None:
         super().__init__(parent)
         self.setObjectName("onScreenKeyboard")
+        # Keys keep their physical order in right-to-left languages too (as on a real keyboard).
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self._text = ""
         self._shift = False
         self._language = ""
