@@ -5,7 +5,9 @@ a worker thread (a charger refresh in ``asyncio.to_thread``) and the garbage hol
 destroys them on the wrong thread: "Timers cannot be stopped from another thread", then a
 segmentation fault — seen in this project's accessibility walk. So the automatic collector is
 switched off and the same generational policy runs from a timer on the UI thread instead.
-Long-lived start-up objects are frozen once, so full passes stay short.
+Long-lived objects are frozen (start-up; each new charger snapshot via :func:`settle`), so the
+passes that run while a visitor uses the kiosk stay short; whatever a freeze kept from the
+collector is looked at again in :func:`quiet_time`, when nobody is there (the session wipe).
 """
 from __future__ import annotations
 
@@ -38,6 +40,20 @@ class MainThreadCollector(QObject):
             if counts[generation] > self.thresholds[generation]:
                 gc.collect(generation)
                 return
+
+
+def settle() -> None:
+    """Keep what exists now (e.g. a just-loaded charger snapshot of thousands of objects) out of
+    the collector's passes. Reference counting still frees it when it is replaced."""
+    gc.freeze()
+
+
+def quiet_time() -> None:
+    """Nobody is at the kiosk: a full collection including frozen objects, then freeze again.
+    Any cycle a freeze kept alive is freed here, so nothing accumulates over weeks."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def install() -> MainThreadCollector:

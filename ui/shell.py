@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QStack
 from kiosk import i18n
 from kiosk.i18n import _
 from kiosk.session import Event, State
-from ui import theme
+from ui import gcguard, theme
 from ui.context import AppContext
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
@@ -267,6 +267,7 @@ class KioskWindow(QWidget):
         elif event is Event.TEXT_SCALE:
             self.apply_style()
         elif event is Event.WIPED:
+            gcguard.quiet_time()  # nobody is here: the one full collection, where no one waits
             if "speaker" in self.ctx.services:
                 self.ctx.speaker.reset()
             i18n.set_language(session.language)

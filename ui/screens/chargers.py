@@ -27,6 +27,7 @@ from kiosk.chargers.client import gc_paused
 from kiosk.chargers.model import PortStatus, PortView
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
+from ui import gcguard
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout
 from ui.theme import Palette, px
@@ -130,6 +131,7 @@ class ChargerFeed(QObject):
             logger.exception("charger refresh failed unexpectedly")
         else:
             self.data, self.failed = prepared, False
+            gcguard.settle()  # thousands of long-lived objects: out of the UI thread's GC passes
         self.changed.emit()
 
     @staticmethod
