@@ -251,6 +251,8 @@ def test_the_wipe_collects_everything_even_what_a_freeze_kept(qtbot, window, clo
     gc.collect()
     assert alive() is not None  # frozen: the collector does not look at it
     window.ctx.session.activity()
-    clock.advance(window.ctx.config.kiosk.idle_seconds + window.ctx.config.kiosk.warning_seconds)
+    clock.advance(window.ctx.config.kiosk.idle_seconds)
+    qtbot.waitUntil(window.overlay.isVisible)
+    clock.advance(window.ctx.config.kiosk.warning_seconds)
     qtbot.waitUntil(lambda: window.current_screen.name == "attract")
     assert alive() is None
