@@ -11,7 +11,7 @@ import importlib.util
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -144,6 +144,7 @@ class KioskWindow(QWidget):
         self.allow_close = False
         self._shown = ""
         self._applied_style: tuple[str, float] | None = None
+        self._qt_translator: QTranslator | None = None
         self.setObjectName("kioskWindow")
         self.setWindowTitle("WeHo Kiosk")
         self.stack = QStackedWidget()
@@ -232,7 +233,25 @@ class KioskWindow(QWidget):
         self.corner.raise_()
         self.setAccessibleName(screen.title())
 
+    def _load_qt_translations(self) -> None:
+        """Qt's own strings (standard buttons, input hints) in the visitor's language too."""
+        app = QApplication.instance()
+        if self._qt_translator is not None:
+            app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        code = i18n.current_language()
+        if code == "en":
+            return
+        translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{code}", folder):
+            app.installTranslator(translator)
+            self._qt_translator = translator
+        else:
+            logger.info("no Qt translation for %s in %s", code, folder)
+
     def retranslate(self) -> None:
+        self._load_qt_translations()
         QApplication.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight)
         for screen in self.screens.values():

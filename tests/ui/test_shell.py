@@ -256,3 +256,15 @@ def test_the_wipe_collects_everything_even_what_a_freeze_kept(qtbot, window, clo
     clock.advance(window.ctx.config.kiosk.warning_seconds)
     qtbot.waitUntil(lambda: window.current_screen.name == "attract")
     assert alive() is None
+
+
+def test_qt_own_strings_follow_the_language(qtbot, window) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    window.ctx.session.activity()
+    tap(qtbot, window.controls.language_buttons["ru"])
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+    tap(qtbot, window.controls.language_buttons["es"])
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+    tap(qtbot, window.controls.language_buttons["en"])
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
