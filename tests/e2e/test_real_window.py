@@ -3,12 +3,10 @@ screen, a real click (xdotool) opens Home, and it stops cleanly on SIGTERM."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 

@@ -42,3 +42,19 @@ def make_window(qtbot, clock: FakeClock):
 @pytest.fixture
 def window(make_window) -> Iterator:
     return make_window()
+
+
+@pytest.fixture
+def lib_cfg(tmp_path) -> config.Config:
+    """The library-PC profile with its own SQLite progress store in the test's folder."""
+    return config.load(environ={"KIOSK_PROFILE": "library"}).replace(
+        "progress", database_url=f"sqlite:///{tmp_path}/p.sqlite3")
+
+
+@pytest.fixture
+def store(lib_cfg):
+    from kiosk.progress.store import open_from_config
+
+    opened = open_from_config(lib_cfg)
+    yield opened
+    opened.close()

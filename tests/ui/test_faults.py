@@ -8,14 +8,12 @@ the log, and once the fault goes away the feature works again without restarting
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from kiosk import config, i18n
@@ -27,6 +25,7 @@ from ui.screens import lessons as lessons_ui
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.info import HelpScreen, OneMomentScreen
+from ui_support import tap
 
 CALM_CHARGERS = "Charger status is not available right now."
 CALM_PROGRESS = "Saving progress is not available right now — you can still use the lessons."
@@ -34,12 +33,6 @@ LESSON = "spotting-scams"
 
 
 # ------------------------------------------------------------------------------ helpers
-
-def tap(qtbot, widget) -> None:
-    assert widget.isVisible(), f"{widget.objectName()} is not visible"
-    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
 
 def visible_button(window, name: str) -> QPushButton:
     shown = [b for b in window.findChildren(QPushButton, name) if b.isVisible()]

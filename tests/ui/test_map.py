@@ -11,12 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import config
 from ui.widgets.qr import qr_matrix, read_modules
-
-
-def tap(qtbot, widget) -> None:
-    assert widget.isVisible(), f"{widget.objectName()} is not visible"
-    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+from ui_support import tap
 
 
 def open_map(window, **args):

@@ -9,12 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk import config
 from kiosk.session import State
-
-
-def tap(qtbot, widget) -> None:
-    assert widget.isVisible(), f"{widget.objectName()} is not visible"
-    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+from ui_support import tap
 
 
 def test_starts_on_attract_and_any_touch_opens_home(qtbot, window) -> None:

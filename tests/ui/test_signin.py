@@ -8,32 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk import config
 from kiosk.lessons import LearningEvent
-from kiosk.progress.store import open_from_config
-
-
-def tap(qtbot, widget) -> None:
-    assert widget.isVisible(), f"{widget.objectName()} is not visible"
-    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
-
-def button(window, name: str) -> QPushButton:
-    shown = [b for b in window.findChildren(QPushButton, name) if b.isVisible()]
-    assert len(shown) == 1, f"{name}: {len(shown)} visible"
-    return shown[0]
-
-
-@pytest.fixture
-def lib_cfg(tmp_path) -> config.Config:
-    return config.load(environ={"KIOSK_PROFILE": "library"}).replace(
-        "progress", database_url=f"sqlite:///{tmp_path}/p.sqlite3")
-
-
-@pytest.fixture
-def store(lib_cfg):
-    store = open_from_config(lib_cfg)
-    yield store
-    store.close()
+from ui_support import tap, button
 
 
 @pytest.fixture

@@ -6,40 +6,13 @@ import csv
 import json
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk import config
 from kiosk.progress.events import Recorder
-from kiosk.progress.store import open_from_config
+from ui_support import tap, button
 
 PIN = "2468"
-
-
-def tap(qtbot, widget) -> None:
-    assert widget.isVisible(), f"{widget.objectName()} is not visible"
-    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
-
-def button(window, name: str) -> QPushButton:
-    shown = [b for b in window.findChildren(QPushButton, name) if b.isVisible()]
-    assert len(shown) == 1, f"{name}: {len(shown)} visible"
-    return shown[0]
-
-
-@pytest.fixture
-def lib_cfg(tmp_path) -> config.Config:
-    return config.load(environ={"KIOSK_PROFILE": "library"}).replace(
-        "progress", database_url=f"sqlite:///{tmp_path}/p.sqlite3")
-
-
-@pytest.fixture
-def store(lib_cfg):
-    store = open_from_config(lib_cfg)
-    yield store
-    store.close()
 
 
 def enter_pin(qtbot, window, pin: str = PIN) -> None:

@@ -169,7 +169,7 @@ def chip_stylesheet(p: Palette, scale: float, size_role: str = "button") -> str:
     font_px = px(size_role, scale)
     rules = [f"QFrame#statusChip {{ border: 4px solid {p.muted}; border-radius: {font_px}px; background: {p.window}; }}",
              f"QFrame#statusChip QLabel {{ color: {p.muted}; font-size: {font_px}px; font-weight: 700; }}",
-             f'QFrame#statusChip[kind="unknown"] {{ border-style: dashed; }}']
+             'QFrame#statusChip[kind="unknown"] { border-style: dashed; }']
     for kind in ("good", "warn", "bad"):
         colour = kind_colour(kind, p)
         rules.append(f'QFrame#statusChip[kind="{kind}"] {{ border-color: {colour}; }}')

@@ -1,0 +1,19 @@
+"""Helpers shared by the UI tests: tapping like a visitor and finding the one visible button."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+
+def tap(qtbot, widget) -> None:
+    """A finger on the middle of ``widget`` — which must be on screen and enabled, as for a visitor."""
+    assert widget.isVisible(), f"{widget.objectName()} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def button(window, name: str) -> QPushButton:
+    """The one visible button called ``name``."""
+    shown = [b for b in window.findChildren(QPushButton, name) if b.isVisible()]
+    assert len(shown) == 1, f"{name}: {len(shown)} visible"
+    return shown[0]
