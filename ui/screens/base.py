@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 
@@ -48,6 +49,25 @@ def page_layout(widget: QWidget, margin: int = 48, spacing: int = 32) -> QVBoxLa
     layout.setContentsMargins(margin, margin, margin, margin)
     layout.setSpacing(spacing)
     return layout
+
+
+def vertical_scroll(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """``content`` in a scroll area that scrolls up and down only: at 200 % text a page grows
+    taller and scrolls rather than clip, and it never scrolls sideways."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    return scroll
+
+
+def scrolling_page(owner: QWidget) -> tuple[QVBoxLayout, QWidget]:
+    """A whole screen that scrolls: ``owner`` holds only the scroll area; lay out on the page."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    page = QWidget()
+    outer.addWidget(vertical_scroll(page))
+    return page_layout(page), page
 
 
 def heading(role: str = "title") -> QLabel:

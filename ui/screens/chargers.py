@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.chargers import ChargerService, ChargerSite, Snapshot, connector_label, sites_by_distance
 from kiosk.chargers.client import gc_paused
@@ -29,7 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
 from ui import gcguard
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout
+from ui.screens.base import Screen, heading, page_layout, vertical_scroll
 from ui.theme import Palette, px
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.charger_card import SiteCard, set_text
@@ -276,15 +276,6 @@ QPushButton[filter="true"][selected="true"] {{
 """
 
 
-def scrolling_page(owner: QWidget) -> tuple[QScrollArea, QWidget]:
-    scroll = QScrollArea(owner)
-    scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    page = QWidget()
-    scroll.setWidget(page)
-    return scroll, page
-
-
 class _ChargerScreen(Screen):
     """What both charger pages share: the feed, the age ticker, styling."""
 
@@ -355,7 +346,8 @@ class ChargersScreen(_ChargerScreen):
         outer.addWidget(self.heading)
         outer.addWidget(self.updated)
         outer.addWidget(self.banner)
-        self.scroll, page = scrolling_page(self)
+        page = QWidget()
+        self.scroll = vertical_scroll(page, self)
         outer.addWidget(self.scroll, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -571,7 +563,8 @@ class ChargerSiteScreen(_ChargerScreen):
         self.port_rows: list[PortRow] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll, page = scrolling_page(self)
+        page = QWidget()
+        self.scroll = vertical_scroll(page, self)
         outer.addWidget(self.scroll)
         layout = page_layout(page, margin=32, spacing=18)
         self.heading = heading("title")

@@ -4,13 +4,12 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from ui import theme
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout
+from ui.screens.base import Screen, heading, scrolling_page
 from ui.widgets.buttons import Tile, WrapButton
 from ui.widgets.flow import FlowWidget
 
@@ -29,15 +28,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         # At 200 % text in a long language the page may not fit: it scrolls rather than clip.
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        scroll.setWidget(page)
-        outer.addWidget(scroll)
-        layout = page_layout(page)
+        layout, _page = scrolling_page(self)
         self.heading = heading("title")
         self.subheading = heading("lead")
         layout.addWidget(self.heading)

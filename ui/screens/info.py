@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, N_, _
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout
+from ui.screens.base import Screen, heading, page_layout, vertical_scroll
 from ui.widgets.buttons import BigButton
 
 
@@ -26,11 +26,7 @@ class TextScreen(Screen):
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addStretch(1)
         self.paragraphs: list[QLabel] = []
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(vertical_scroll(body), 1)
         self.home_button = BigButton(role="primary")
         self.home_button.setObjectName("textscreen_home")
         self.home_button.clicked.connect(ctx.session.go_home)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk import i18n
 from kiosk.i18n import _, format_date, format_minutes, ngettext
@@ -28,7 +28,7 @@ from kiosk.lessons import (TOPICS, DoneStep, LearningEvent, Lesson, LessonLibrar
                            PracticeStep, QuizStep, load_all)
 from ui import theme
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout
+from ui.screens.base import Screen, heading, page_layout, vertical_scroll
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.practice import PracticePad, make_pad
@@ -45,14 +45,6 @@ def library(ctx: AppContext) -> LessonLibrary:
 
 def scratch_key(lesson_id: str) -> str:
     return f"lesson:{lesson_id}"
-
-
-def scroll_page(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(widget)
-    return scroll
 
 
 def wrapped(role: str = "") -> QLabel:
@@ -140,7 +132,7 @@ class CatalogScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         page = QWidget()
-        self.scroll = scroll_page(page)
+        self.scroll = vertical_scroll(page)
         outer.addWidget(self.scroll)
         layout = page_layout(page, margin=40, spacing=24)
         self.heading = heading("title")
@@ -371,7 +363,7 @@ class LessonPlayerScreen(Screen):
         top.addWidget(self.position)
         outer.addLayout(top)
         body = QWidget()
-        self.scroll = scroll_page(body)
+        self.scroll = vertical_scroll(body)
         outer.addWidget(self.scroll, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)

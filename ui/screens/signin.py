@@ -28,7 +28,7 @@ from kiosk.progress.accounts import Learner, SignInStatus
 from kiosk.progress.events import Recorder, utc_now
 from kiosk.session import Event, SignedIn
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout
+from ui.screens.base import Screen, heading, page_layout, scrolling_page
 from ui.theme import px
 from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
@@ -493,15 +493,7 @@ class WelcomeScreen(Screen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         # At 200 % text the greeting may be taller than the screen: the page scrolls.
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        scroll.setWidget(page)
-        outer.addWidget(scroll)
-        layout = page_layout(page)
+        layout, _page = scrolling_page(self)
         self.heading = heading("display")
         self.heading.setObjectName("signin_welcome_heading")
         self.lead = heading("lead")
