@@ -33,7 +33,7 @@ def run(visits: int) -> None:
     from kiosk import config
     from kiosk.session import FakeClock
     from ui.app import build_window
-    from ui.soak import Census, Visitor, pump
+    from ui.soak import Census, Visitor, pump, settle_in
 
     cfg = config.load(environ={})
     clock = FakeClock()
@@ -44,6 +44,7 @@ def run(visits: int) -> None:
     asyncio.set_event_loop(loop)
     loop.run_until_complete(window.screens["chargers"].load())  # the charger list has data
     visitor = Visitor(window, clock)
+    settle_in(window)
 
     start = time.perf_counter()
     for _ in range(50):  # baseline: wake, then walk away

@@ -201,6 +201,8 @@ class KioskWindow(QWidget):
     def stop(self) -> None:
         """Stop watching input and the clock, and close the core services."""
         self.ticker.stop()
+        for screen in self.screens.values():
+            screen.stop()
         self.ctx.close_services()
         QApplication.instance().removeEventFilter(self.input_filter)
         self.ctx.session.unsubscribe(self._on_session_event)

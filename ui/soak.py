@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import random
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,17 @@ def rss_bytes() -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     return 0
+
+
+def settle_in(window, timeout_s: float = 30.0) -> None:
+    """Let the kiosk build what its screens build ahead while idle (the charger list's spare
+    cards): a census taken before that would count them as growth."""
+    deadline = time.monotonic() + timeout_s
+    while not all(screen.warmed_up() for screen in window.screens.values()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("screens still building ahead after %.0f s" % timeout_s)
+        pump()
+        time.sleep(0.01)
 
 
 def pump() -> None:

@@ -17,20 +17,18 @@ Blocking by design — the UI runs :meth:`OcpiClient.fetch` with ``asyncio.to_th
 from __future__ import annotations
 
 import base64
-import contextlib
 import email.utils
-import gc
 import logging
 import random
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
+from kiosk import gcpause
 from kiosk.chargers.model import ChargerSite, Dropped
 from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
 from kiosk.errors import NetworkError
@@ -121,42 +119,6 @@ def _int_header(headers: Any, name: str) -> int | None:
     except ValueError:
         return None
     return value if value >= 0 else None
-
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one page is decoded and parsed.
-
-    A page is tens of thousands of short-lived dicts and lists. With the collector running, they
-    trigger collections that walk the whole heap while holding the GIL — measured stalls of
-    40–65 ms on the UI thread for a 10,000-EVSE refresh. Paused, they are freed by reference
-    counting before the collector ever sees them. Nested and concurrent pauses are counted.
-    """
-    global _gc_pausers
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_pausers = -1 if not gc.isenabled() else 0  # someone else turned it off: leave it
-        if _gc_pausers >= 0:
-            _gc_pausers += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            if _gc_pausers > 0:
-                _gc_pausers -= 1
-                if _gc_pausers == 0:
-                    gc.enable()
-            elif _gc_pausers == -1:
-                _gc_pausers = 0
-
-
-#: Public name: the service pauses the collector across a whole refresh with it.
-gc_paused = _gc_paused
 
 
 def _location_key(item: Any) -> Any:
@@ -306,7 +268,7 @@ class OcpiClient:
         for attempt in range(self.attempts):
             try:
                 body, headers = self._get(url, deadline)
-                with _gc_paused():
+                with gcpause.paused():
                     try:
                         items = unwrap(decode_json(body))
                     except PayloadError as exc:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.chargers.cache import SnapshotCache
-from kiosk.chargers.client import FetchResult, OcpiClient, RateLimited, gc_paused
+from kiosk import gcpause
+from kiosk.chargers.client import FetchResult, OcpiClient, RateLimited
 from kiosk.chargers.model import ChargerSite, Snapshot, sites_by_distance
 from kiosk.errors import NetworkError
 
@@ -110,7 +111,7 @@ class ChargerService:
         # The collector stays paused for the whole refresh (not only per page): a full collection
         # in this worker thread walks a heap of ~10^5 port objects holding the GIL, which stalled
         # the UI thread for 50–80 ms per refresh of a 10,000-port feed.
-        with self._lock, gc_paused():
+        with self._lock, gcpause.paused():
             previous = self._snapshot
             use_full = full if full is not None else self._full_due(previous)
             try:
@@ -124,7 +125,7 @@ class ChargerService:
             if use_full and fetched.complete:
                 self._last_full = self._monotonic()
             self.failures, self.last_error, self._retry_after = 0, None, None
-        with gc_paused():
+        with gcpause.paused():
             if self.cache:
                 self.cache.save(snapshot)
         logger.info("chargers refreshed (%s): %d sites, %d ports, %d dropped", "full" if use_full else "incremental",

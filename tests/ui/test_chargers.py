@@ -30,6 +30,7 @@ from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.info import ComingSoonScreen, HelpScreen, OneMomentScreen
 from ui.shell import KioskWindow
+from ui.widgets.charger_card import SiteCard
 
 AFDC = Path(__file__).resolve().parent.parent / "core" / "chargers" / "fixtures" / "afdc_stations.json"
 # A weekday afternoon in West Hollywood, when the simulated chargers are busy.
@@ -135,8 +136,7 @@ def sim_service(simulator, cache_dir: Path | None, **kwargs) -> ChargerService:
 def open_list(window, loop) -> chargers_ui.ChargersScreen:
     window.ctx.session.open("chargers")
     screen = window.current_screen
-    loop.run_until_complete(screen.feed.refresh())
-    loop.run_until_complete(all_cards_built(screen))
+    loop.run_until_complete(screen.load())
     return screen
 
 
@@ -198,6 +198,24 @@ def test_the_first_fill_grows_in_order_without_reshuffling(make_charger_window, 
     assert all(shown == final[:len(shown)] for shown in [first, *turns])
 
 
+def test_spare_cards_built_while_idle_are_used_for_the_first_list(
+        qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
+    """The list builds its cards ahead, while nobody is there; opening it then makes none."""
+    window = make_charger_window(service=sim_service(simulator, tmp_path))
+    screen = window.screens["chargers"]
+    qtbot.waitUntil(screen.warmed_up, timeout=10_000)
+    assert len(screen.spares) == chargers_ui.MAX_ROWS and not screen.cards
+    built = set(screen.findChildren(SiteCard))
+    open_list(window, loop)
+    assert set(screen.findChildren(SiteCard)) == built  # not one new card
+    assert len(screen.spares) == chargers_ui.MAX_ROWS - len(weho_sites.SITES)
+    for card in shown_cards(screen):  # each spare now belongs to its site, tap included
+        assert card.name.text() == screen.feed.data.snapshot.site(card.site_id).name
+    second = shown_cards(screen)[1]
+    tap(qtbot, second)
+    assert window.ctx.session.navigation.current_args == {"id": second.site_id}
+
+
 def test_filter_by_connector_shows_only_matching_sites(qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
     window = make_charger_window(service=sim_service(simulator, tmp_path))
     screen = open_list(window, loop)
@@ -226,11 +244,17 @@ def test_refresh_updates_in_place_and_keeps_the_scroll_position(
     statuses_before = {sid: c.chip.text for sid, c in cards_before.items()}
     sim_clock.now += timedelta(hours=3)  # evening: the city's chargers change hands
     loop.run_until_complete(screen.feed.refresh())
-    QApplication.processEvents()
+    turns: list[list[str]] = []
+    values = [bar.value()]
+    while screen.filling():  # the update is spread over a few turns: check each one
+        QApplication.processEvents()
+        turns.append([c.site_id for c in shown_cards(screen)])
+        values.append(bar.value())
     cards_after = {c.site_id: c for c in shown_cards(screen)}
     assert all(cards_after[sid] is card for sid, card in cards_before.items())  # same widgets
     assert {sid: c.chip.text for sid, c in cards_after.items()} != statuses_before
-    assert bar.value() == scrolled_to
+    assert all(ids == list(cards_before) for ids in turns)  # never shorter, never reordered
+    assert set(values) == {scrolled_to}
 
 
 def test_old_data_is_greyed_and_says_when_it_was_last_seen(make_charger_window, simulator, loop, tmp_path) -> None:
@@ -240,6 +264,7 @@ def test_old_data_is_greyed_and_says_when_it_was_last_seen(make_charger_window, 
     fetched = feed.data.snapshot.fetched_at
     feed.clock = lambda: fetched + timedelta(hours=2)
     screen.render()
+    loop.run_until_complete(screen.drawn())  # the update is spread over a few event-loop turns
     assert screen.banner.isVisible()
     assert "2 hours ago" in screen.banner.label.text()
     assert screen.updated.text() == "Updated 2 hours ago"
@@ -336,6 +361,7 @@ def test_language_switch_renews_updated_ago_live(qtbot, make_charger_window, sim
     assert screen.updated.text() == "Updated 3 minutes ago"
     tap(qtbot, window.controls.language_buttons["es"])
     assert "hace 3 minutos" in screen.updated.text()
+    loop.run_until_complete(screen.drawn())
     assert screen.cards["US/WEH/CITYHALL"].walk.text().startswith("40 metros")  # metric, Babel
     tap(qtbot, window.controls.language_buttons["ru"])
     assert "3 минуты назад" in screen.updated.text()

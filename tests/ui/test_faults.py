@@ -93,8 +93,7 @@ def open_chargers(window, loop) -> chargers_ui.ChargersScreen:
     window.ctx.session.open("chargers")
     screen = window.current_screen
     assert screen.name == "chargers"
-    loop.run_until_complete(screen.feed.refresh())
-    QApplication.processEvents()
+    loop.run_until_complete(screen.load())
     return screen
 
 
@@ -125,8 +124,7 @@ def test_charger_api_fault_keeps_last_data_dated_then_recovers(
 
     simulator.set_faults(f"{fault}*50")
     caplog.clear()
-    loop.run_until_complete(screen.feed.refresh())
-    QApplication.processEvents()
+    loop.run_until_complete(screen.load())
     # The visitor still sees every site, dated, with a plain word that the check failed.
     assert window.current_screen is screen
     assert len(shown_sites(screen)) == len(weho_sites.SITES)
@@ -140,8 +138,7 @@ def test_charger_api_fault_keeps_last_data_dated_then_recovers(
         assert service.next_refresh_delay() >= 1  # the server's Retry-After is honoured
 
     simulator.set_faults("")
-    loop.run_until_complete(screen.feed.refresh())
-    QApplication.processEvents()
+    loop.run_until_complete(screen.load())
     assert not screen.feed.failed
     assert screen.updated.text() == "Updated just now"
     assert len(shown_sites(screen)) == len(weho_sites.SITES)
@@ -167,8 +164,7 @@ def test_charger_api_down_from_the_start_is_calm_then_recovers(
     tap(qtbot, window.controls.back)
 
     simulator.set_faults("")
-    loop.run_until_complete(screen.feed.refresh())
-    QApplication.processEvents()
+    loop.run_until_complete(screen.load())
     assert not screen.message.isVisible()
     assert len(shown_sites(screen)) == len(weho_sites.SITES)
     assert screen.updated.text() == "Updated just now"

@@ -229,6 +229,34 @@ def test_garbage_collection_runs_only_on_the_ui_thread(qtbot, window) -> None:
     qtbot.waitUntil(lambda: gc.get_count()[0] < collector.thresholds[0], timeout=3000)
 
 
+def test_the_ui_thread_collector_waits_while_a_bulk_section_is_open(qtbot, window) -> None:
+    """While a worker builds a charger snapshot (kiosk.gcpause), a collection would walk every
+    object made so far: the UI-thread collector skips its turn and collects after."""
+    import gc
+
+    from kiosk import gcpause
+    from ui.gcguard import MainThreadCollector
+
+    collector = QApplication.instance().findChild(MainThreadCollector)
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    keep = [[] for _ in range(collector.thresholds[0] + 10)]  # generation 0 over its threshold
+    gc.callbacks.append(seen)
+    try:
+        with gcpause.paused():
+            collector.collect()
+            assert passes == []
+        collector.collect()
+        assert passes, "the collection happens once the section is over"
+    finally:
+        gc.callbacks.remove(seen)
+    del keep
+
+
 def test_the_wipe_collects_everything_even_what_a_freeze_kept(qtbot, window, clock) -> None:
     """Frozen objects skip the collector while visitors wait; the wipe (nobody there) frees
     any cycle a freeze kept, so nothing piles up over weeks."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk import config
-from ui.soak import Census, Visitor
+from ui.soak import Census, Visitor, settle_in
 
 
 @pytest.mark.parametrize("profile", ["street", "library"])
@@ -15,6 +15,7 @@ def test_visits_leave_no_widgets_or_objects_behind(qtbot, make_window, clock, tm
     cfg = cfg.replace("progress", database_url=f"sqlite:///{tmp_path}/progress.sqlite3")
     window = make_window(cfg)
     visitor = Visitor(window, clock)
+    settle_in(window)
     for _ in range(3):  # warm-up: services load, caches fill, every screen built its parts
         visitor.visit()
     before = Census.take(window)

@@ -39,6 +39,13 @@ class Screen(QWidget):
     def on_show(self, args: dict[str, Any]) -> None:
         """Called each time navigation brings this screen forward, with its arguments."""
 
+    def stop(self) -> None:
+        """The kiosk is stopping: stop any timer or background work of this screen."""
+
+    def warmed_up(self) -> bool:
+        """True once the screen has built whatever it builds ahead while the kiosk is idle."""
+        return True
+
     async def load(self) -> None:
         """Fetch what the screen shows now (screenshots and tests await it; the running kiosk
         loads in the background on its own)."""

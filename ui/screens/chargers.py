@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -23,8 +24,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.chargers import ChargerService, ChargerSite, Snapshot, connector_label, sites_by_distance
-from kiosk.chargers.client import gc_paused
 from kiosk.chargers.model import PortStatus, PortView
+from kiosk import gcpause
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
 from ui import gcguard
@@ -41,10 +42,17 @@ logger = logging.getLogger(__name__)
 #: The list shows at most this many sites: a kiosk visitor walks, and a 10,000-port feed must
 #: not become 2,500 cards to build and scroll through.
 MAX_ROWS = 25
-#: New cards built per event-loop turn. Building all 25 at once held the UI thread for 150–230 ms
-#: (a touch unanswered); three at a time keeps each turn short, and the first screenful still
-#: appears at once with the rest following a few milliseconds later.
-CARDS_PER_TURN = 3
+#: UI-thread time one event-loop turn may spend updating or building cards. Building all 25
+#: cards at once held the UI thread for 150–230 ms, and updating 25 statuses at once (each chip
+#: restyled, each card shown) 30–60 ms — a touch unanswered. Within this budget per turn, Qt lays
+#: out and paints between turns and the list is complete a few turns later, nearest sites first.
+TURN_BUDGET_S = 0.003
+#: Spare cards are built ahead, one per timer tick while the kiosk is otherwise idle, so the first
+#: list a visitor sees only fills in texts: a new card costs 1–3 ms to build and style, and 25 of
+#: them, even three per turn, kept each turn at 10–14 ms and the first fill over 30 ms.
+SPARE_TICK_MS = 40
+#: How many filter buttons are made ahead (All + the usual connector standards).
+SPARE_FILTERS = 6
 #: How often the "Updated … ago" words and the stale check are renewed while a page is shown.
 AGE_TICK_MS = 30_000
 PORT_KINDS = {PortStatus.AVAILABLE: "good", PortStatus.IN_USE: "warn",
@@ -121,6 +129,7 @@ class ChargerFeed(QObject):
         service = self.ensure_service()
         if service is None or not service.enabled:
             return
+        old: list[Prepared | None] = []
         try:
             prepared = await asyncio.to_thread(self._refresh_in_worker, service)
         except KioskError as exc:
@@ -130,16 +139,24 @@ class ChargerFeed(QObject):
             self.failed = True
             logger.exception("charger refresh failed unexpectedly")
         else:
+            old.append(self.data)
             self.data, self.failed = prepared, False
-            gcguard.settle()  # thousands of long-lived objects: out of the UI thread's GC passes
         self.changed.emit()
+        if old:
+            # The previous snapshot is ~10^5 objects: freeing them took 4 ms of the UI thread's
+            # turn. Its last reference is dropped in a worker instead.
+            await asyncio.to_thread(old.clear)
 
     @staticmethod
     def _refresh_in_worker(service: ChargerService) -> Prepared | None:
-        # As in ChargerService.refresh: no collection while thousands of objects are made here
-        # (in the app the collector runs only on the UI thread anyway: ui/gcguard.py).
-        with gc_paused():
-            return prepare(service.refresh(), service.kiosk_position)
+        # One bulk-allocation section (kiosk.gcpause) until the new snapshot is frozen out of
+        # the collector's passes (a freeze collects nothing, so it is safe off the UI thread):
+        # the UI thread's collector waits for it rather than walk 10^5 new objects (an 18 ms
+        # pass, measured).
+        with gcpause.paused():
+            prepared = prepare(service.refresh(), service.kiosk_position)
+            gcguard.settle()
+        return prepared
 
     async def run(self) -> None:
         """Refresh now and then for as long as the kiosk runs (cancelled by :meth:`close`)."""
@@ -305,11 +322,25 @@ class _ChargerScreen(Screen):
         self.render()
 
     def _on_feed_changed(self) -> None:
-        self.render()
+        # A hidden page is drawn when it is next shown (on_show); drawing it now would only hold
+        # the UI thread while the visitor uses the other page.
+        if self.isVisible():
+            self.render()
 
     async def load(self) -> None:
+        """Refresh once and wait until the page is fully drawn (screenshots, tests)."""
         self.feed.ensure_service()
         await self.feed.refresh()
+        await self.drawn()
+
+    def filling(self) -> bool:
+        """True while the page is still being drawn, a few widgets per event-loop turn."""
+        return False
+
+    async def drawn(self) -> None:
+        """Return once :meth:`filling` is over."""
+        while self.filling():
+            await asyncio.sleep(0)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.age_timer.start()
@@ -329,8 +360,14 @@ class ChargersScreen(_ChargerScreen):
         super().__init__(ctx, feed, parent)
         self.standard: str | None = None
         self.cards: dict[str, SiteCard] = {}
+        #: Built, styled, hidden cards waiting for a site (see SPARE_TICK_MS).
+        self.spares: list[SiteCard] = []
         self.order: list[str] = []
-        self._wanted: tuple[list[SiteEntry], datetime, Prepared | None] = ([], datetime.min, None)
+        # What the list is filling in: entries and "now" (not the whole snapshot: a previous
+        # snapshot kept alive here would be freed on the UI thread; see ChargerFeed.refresh).
+        self._wanted: tuple[list[SiteEntry], datetime] = ([], datetime.min)
+        self._next = 0  # the first entry of _wanted not yet drawn
+        self._turn_started: float | None = None  # set by render(): its cost counts in the budget
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
@@ -367,6 +404,35 @@ class ChargersScreen(_ChargerScreen):
         layout.addWidget(self.more_note)
         layout.addStretch(1)
         self.retranslate()
+        self._spare_timer = QTimer(self)
+        self._spare_timer.setInterval(SPARE_TICK_MS)
+        self._spare_timer.timeout.connect(self._build_spare)
+        self._spare_timer.start()
+
+    # -- cards made ahead -----------------------------------------------------------------------
+    def _build_spare(self) -> None:
+        """One step of the warm-up: one filter button or one card, built and styled, hidden."""
+        if len(self.filter_buttons) < SPARE_FILTERS:
+            self._add_filter_button().hide()
+            return
+        if len(self.cards) + len(self.spares) >= MAX_ROWS:
+            self._spare_timer.stop()
+            return
+        card = self._make_card()
+        # A child of the list page (hidden, outside the layout) so the page's style applies now.
+        card.setParent(self.cards_layout.parentWidget())
+        card.hide()
+        card.ensurePolished()
+        self.spares.append(card)
+
+    def stop(self) -> None:
+        self._spare_timer.stop()
+        self._fill_timer.stop()
+
+    def warmed_up(self) -> bool:
+        """True once every card and filter button the list may need exists (tests, bench)."""
+        return (len(self.filter_buttons) >= SPARE_FILTERS
+                and len(self.cards) + len(self.spares) >= MAX_ROWS)
 
     # -- drawing --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -382,6 +448,7 @@ class ChargersScreen(_ChargerScreen):
         return chosen[:MAX_ROWS]
 
     def render(self) -> None:
+        self._turn_started = time.perf_counter()
         feed, now = self.feed, self.feed.clock()
         data = feed.data
         set_text(self.updated, updated_text(feed, now))
@@ -415,11 +482,7 @@ class ChargersScreen(_ChargerScreen):
         self.filters.setVisible(len(standards) > 1)
         choices: list[str | None] = [None, *standards]
         while len(self.filter_buttons) < len(choices):
-            button = BigButton()
-            button.setProperty("filter", True)
-            button.clicked.connect(lambda _c=False, i=len(self.filter_buttons): self._on_filter_clicked(i))
-            self.filters.add(button)
-            self.filter_buttons.append(button)
+            self._add_filter_button()
         for index, button in enumerate(self.filter_buttons):
             if index >= len(choices):
                 button.hide()
@@ -437,65 +500,91 @@ class ChargersScreen(_ChargerScreen):
                 button.style().polish(button)
             button.show()
 
+    def _add_filter_button(self) -> BigButton:
+        button = BigButton()
+        button.setProperty("filter", True)
+        button.clicked.connect(lambda _c=False, i=len(self.filter_buttons): self._on_filter_clicked(i))
+        self.filters.add(button)
+        button.ensurePolished()
+        self.filter_buttons.append(button)
+        return button
+
     def _show_cards(self, entries: list[SiteEntry], now: datetime) -> None:
-        """Show ``entries`` in order: existing cards update in place at once; missing cards are
-        built ``CARDS_PER_TURN`` per event-loop turn (see :meth:`filling`)."""
-        self._wanted = (entries, now, self.feed.data)
+        """Show ``entries`` in order, a few cards per event-loop turn (see :data:`TURN_BUDGET_S`
+        and :meth:`filling`), nearest first; a card not yet updated keeps its last words."""
+        self._wanted = (entries, now)
+        self._next = 0
         self._fill_timer.stop()
         self._fill()
 
     def filling(self) -> bool:
-        """True while cards of the list are still being built, a few per event-loop turn."""
+        """True while cards of the list are still being built or updated, a few per turn."""
         return self._fill_timer.isActive()
 
     def _fill(self) -> None:
-        entries, now, data = self._wanted
+        entries, now = self._wanted
+        data = self.feed.data
+        if data is None:
+            entries = []
         bar = self.scroll.verticalScrollBar()
         keep = bar.value()
-        ids: list[str] = []
-        built = 0
-        for entry in entries:
-            card = self.cards.get(entry.site.id)
-            if card is None:
-                if built == CARDS_PER_TURN:
-                    break  # the rest next turn; the order stays: only a prefix is shown
-                card = self._new_card(entry.site.id)
-                built += 1
+        started, self._turn_started = self._turn_started or time.perf_counter(), None
+        index = self._next
+        if index == 0:
+            self._withdraw_cards_not_in(entries)
+        first = index
+        # At least one card per turn (the nearest site appears at once), then while time is left.
+        while index < len(entries) and (index == first or time.perf_counter() - started < TURN_BUDGET_S):
+            entry = entries[index]
+            card = self.cards.get(entry.site.id) or self._new_card(entry.site.id)
             kind, status, detail = site_status(data.snapshot, entry.site, now, self.feed.stale_after)
             card.show_site(entry.site.name, walk_text(entry.metres, self.ctx), kind, status, detail,
                            connectors_text(entry.site.standards, entry.site.max_power_kw))
-            ids.append(entry.site.id)
-        self._place_cards(ids)
+            self._put(card, index)
+            index += 1
+        self._next = index  # the rest next turn
+        # Below the cards done so far, those further down that already exist keep their places
+        # (and their last words for a turn or two): a refresh never shortens the list under the
+        # visitor's finger, and a first fill grows from the top.
+        order = [e.site.id for e in entries[:index]]
+        for entry in entries[index:]:
+            card = self.cards.get(entry.site.id)
+            if card is not None:
+                self._put(card, len(order))
+                order.append(entry.site.id)
+        self.order = order
         self._forget_gone_cards()
         bar.setValue(min(keep, bar.maximum()) if bar.maximum() else keep)
-        if len(ids) < len(entries):
+        if index < len(entries):
             self._fill_timer.start()
 
-    def _place_cards(self, ids: list[str]) -> None:
-        """Put the cards of ``ids`` in the layout in that order; only they are shown."""
-        if ids == self.order:
-            return
-        if ids[:len(self.order)] == self.order:  # the list grew at its end: append only
-            for index in range(len(self.order), len(ids)):
-                card = self.cards[ids[index]]
-                self.cards_layout.insertWidget(index, card)
-                card.show()
-        else:
-            for card in self.cards.values():
-                self.cards_layout.removeWidget(card)
-            for index, site_id in enumerate(ids):
-                self.cards_layout.insertWidget(index, self.cards[site_id])
-            shown = set(ids)
-            for site_id, card in self.cards.items():
-                card.setVisible(site_id in shown)
-        self.order = ids
+    def _put(self, card: SiteCard, position: int) -> None:
+        """Show ``card`` at ``position`` of the list (the layout holds only shown cards)."""
+        if self.cards_layout.indexOf(card) != position:
+            self.cards_layout.removeWidget(card)
+            self.cards_layout.insertWidget(position, card)
+        if card.isHidden():
+            card.show()
 
-    def _new_card(self, site_id: str) -> SiteCard:
-        card = SiteCard(site_id)
-        card.setObjectName("chargerCard")
-        card.clicked.connect(lambda sid=site_id: self.ctx.session.open("charger_site", id=sid))
+    def _withdraw_cards_not_in(self, entries: list[SiteEntry]) -> None:
+        """Hide, and take out of the layout, the cards of sites the list no longer shows."""
+        wanted = {e.site.id for e in entries}
+        for site_id, card in self.cards.items():
+            if site_id not in wanted and self.cards_layout.indexOf(card) >= 0:
+                self.cards_layout.removeWidget(card)
+                card.hide()
+
+    def _make_card(self) -> SiteCard:
+        card = SiteCard("")
+        card.clicked.connect(lambda c=card: self.ctx.session.open("charger_site", id=c.site_id))
         card.restyle(self.ctx.palette, self.ctx.scale)
         card.hide()
+        return card
+
+    def _new_card(self, site_id: str) -> SiteCard:
+        """The card for ``site_id``: a spare one when there is one, else a new one."""
+        card = self.spares.pop() if self.spares else self._make_card()
+        card.site_id = site_id
         self.cards[site_id] = card
         return card
 
@@ -506,7 +595,13 @@ class ChargersScreen(_ChargerScreen):
             return
         shown = set(self.order)
         for site_id in [s for s in self.cards if s not in shown]:
-            self.cards.pop(site_id).deleteLater()
+            card = self.cards.pop(site_id)
+            if len(self.spares) < MAX_ROWS:
+                self.cards_layout.removeWidget(card)
+                card.hide()
+                self.spares.append(card)  # kept for the next new site, not built again
+            else:
+                card.deleteLater()
 
     # -- taps and life cycle ----------------------------------------------------------------
     def _on_filter_clicked(self, index: int) -> None:
@@ -518,7 +613,7 @@ class ChargersScreen(_ChargerScreen):
     def restyle(self) -> None:
         super().restyle()
         p, scale = self.ctx.palette, self.ctx.scale
-        for card in self.cards.values():
+        for card in (*self.cards.values(), *self.spares):
             card.restyle(p, scale)
         self.banner.restyle(p, scale)
 
