@@ -167,7 +167,10 @@ class StatusChip(QFrame):
 def chip_stylesheet(p: Palette, scale: float, size_role: str = "button") -> str:
     """Rules for every :class:`StatusChip` under the widget this sheet is set on."""
     font_px = px(size_role, scale)
-    rules = [f"QFrame#statusChip {{ border: 4px solid {p.muted}; border-radius: {font_px}px; background: {p.window}; }}",
+    # Under half the chip's height at every text size: a larger radius makes Qt draw square
+    # corners (seen at 200 %), and the pill shape is part of how the chip reads.
+    radius = int(font_px * 0.6)
+    rules = [f"QFrame#statusChip {{ border: 4px solid {p.muted}; border-radius: {radius}px; background: {p.window}; }}",
              f"QFrame#statusChip QLabel {{ color: {p.muted}; font-size: {font_px}px; font-weight: 700; }}",
              'QFrame#statusChip[kind="unknown"] { border-style: dashed; }']
     for kind in ("good", "warn", "bad"):
