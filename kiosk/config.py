@@ -74,6 +74,7 @@ class DisplaySection:
 class ChargersSection:
     source: str = _opt("simulator", choices=("simulator", "ocpi", "none"))
     url: str = _opt("", help="OCPI Locations endpoint (https://…/locations)")
+    tariffs_url: str = _opt("", help="OCPI Tariffs endpoint (https://…/tariffs); empty = no prices shown")
     token: str = _opt("")
     token_encoding: str = _opt("raw", choices=("raw", "base64"))
     refresh_seconds: int = _opt(60, min=10, max=86400)

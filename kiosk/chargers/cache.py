@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.chargers.model import (
-    ChargerSite, Connector, Dropped, OpeningTimes, Port, PortStatus, Snapshot,
+    ChargerSite, Connector, Dropped, OpeningTimes, Port, PortStatus, Price, Snapshot,
 )
 from kiosk.paths import atomic_write_text
 
@@ -36,10 +36,19 @@ def _when(text: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+def price_to_dict(price: Price | None) -> dict[str, Any] | None:
+    if price is None:
+        return None
+    raw = dataclasses.asdict(price)
+    raw["alt_text"] = [list(pair) for pair in price.alt_text]
+    return raw
+
+
 def port_to_dict(port: Port) -> dict[str, Any]:
     return {"id": port.id, "evse_id": port.evse_id, "status": port.status.value,
             "connectors": [{"standard": c.standard, "power_kw": c.power_kw} for c in port.connectors],
-            "price_text": port.price_text, "last_updated": _iso(port.last_updated)}
+            "price_text": port.price_text, "price": price_to_dict(port.price),
+            "last_updated": _iso(port.last_updated)}
 
 
 def site_to_dict(site: ChargerSite) -> dict[str, Any]:
@@ -70,10 +79,20 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
     return json.dumps(head, ensure_ascii=False)[:-1] + f', "sites": [{sites}]}}'
 
 
+def _price(raw: dict[str, Any] | None) -> Price | None:
+    if raw is None:
+        return None
+    amounts = {k: (None if raw.get(k) is None else float(raw[k]))
+               for k in ("per_kwh", "per_hour", "per_session", "parking_per_hour")}
+    return Price(currency=str(raw["currency"]), varies=bool(raw.get("varies")),
+                 alt_text=tuple((str(lang), str(text)) for lang, text in raw.get("alt_text", [])), **amounts)
+
+
 def _port(raw: dict[str, Any]) -> Port:
     return Port(id=raw["id"], evse_id=raw.get("evse_id", ""), status=PortStatus(raw["status"]),
                 connectors=tuple(Connector(c["standard"], c.get("power_kw")) for c in raw["connectors"]),
-                price_text=raw.get("price_text"), last_updated=_when(raw.get("last_updated")))
+                price_text=raw.get("price_text"), price=_price(raw.get("price")),
+                last_updated=_when(raw.get("last_updated")))
 
 
 def _site(raw: dict[str, Any]) -> ChargerSite:

@@ -29,8 +29,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import requests
 
 from kiosk import gcpause
-from kiosk.chargers.model import ChargerSite, Dropped
+from kiosk.chargers.model import ChargerSite, Dropped, Price
 from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
+from kiosk.chargers.tariffs import parse_tariffs
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -142,10 +143,11 @@ class OcpiClient:
                  session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
                  monotonic: Callable[[], float] = time.monotonic,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, tariffs_url: str = "") -> None:
         if not url:
             raise NetworkError("no OCPI locations URL is configured")
         self.url = url
+        self.tariffs_url = tariffs_url
         self.token = token
         self.token_encoding = token_encoding
         self.timeouts = (connect_timeout, read_timeout)
@@ -166,6 +168,8 @@ class OcpiClient:
     def from_config(cls, section: Any, url: str | None = None, token: str | None = None,
                     **overrides: Any) -> OcpiClient:
         """A client from a ``ChargersSection`` (url/token may be overridden, e.g. by the CLI)."""
+        # A locations URL given here (CLI, simulator) comes without the configured tariffs URL.
+        overrides.setdefault("tariffs_url", section.tariffs_url if url is None else "")
         return cls(url if url is not None else section.url, token if token is not None else section.token,
                    token_encoding=section.token_encoding, connect_timeout=section.connect_timeout,
                    read_timeout=section.read_timeout, deadline_seconds=section.deadline_seconds,
@@ -184,8 +188,9 @@ class OcpiClient:
         return {"Authorization": f"Token {token}"}
 
     # ------------------------------------------------------------------------------ crawl
-    def fetch(self, date_from: datetime | None = None) -> FetchResult:
-        """All pages of the Locations endpoint as one result. Raises :class:`NetworkError`."""
+    def fetch(self, date_from: datetime | None = None, tariffs: dict[str, Price] | None = None) -> FetchResult:
+        """All pages of the Locations endpoint as one result; ports take their price from
+        ``tariffs`` (see :meth:`fetch_tariffs`). Raises :class:`NetworkError`."""
         deadline = self._monotonic() + self.deadline_seconds
         fetched_at = self._clock()
         base_params: dict[str, str] = {}
@@ -208,7 +213,7 @@ class OcpiClient:
                 if items and keys <= seen_keys:
                     return None
                 seen_keys.update(keys)
-                parse_locations(items, fetched_at, result=parsed)
+                parse_locations(items, fetched_at, tariffs, result=parsed)
                 return len(items)
 
             count, headers = self._page(url, deadline, consume)
@@ -219,7 +224,7 @@ class OcpiClient:
                 self._finish_incomplete(result, received)
                 break
             received += count
-            next_url = self._next_url(url, headers, received, result, base_params, seen_urls)
+            next_url = self._next_url(self.url, url, headers, received, result, base_params, seen_urls)
             if next_url is None:
                 break
             if result.pages >= self.max_pages:
@@ -232,20 +237,56 @@ class OcpiClient:
         result.sites, result.dropped, result.hidden_ids = parsed.sites, parsed.dropped, parsed.hidden_ids
         return result
 
+    def fetch_tariffs(self) -> tuple[dict[str, Price], list[Dropped]]:
+        """All pages of the Tariffs endpoint: prices by tariff id, and the tariffs dropped with
+        reasons. Nothing to fetch (no URL configured) gives ``({}, [])``. Raises
+        :class:`NetworkError` like :meth:`fetch`."""
+        if not self.tariffs_url:
+            return {}, []
+        deadline = self._monotonic() + self.deadline_seconds
+        base_params = {"limit": str(self.page_limit)} if self.page_limit else {}
+        url = _with_params(self.tariffs_url, {"offset": "0", **base_params})
+        prices: dict[str, Price] = {}
+        dropped: list[Dropped] = []
+        stats = FetchResult([], [], [], self._clock())
+        seen_urls: set[str] = set()
+        received = 0
+
+        def consume(items: list[Any]) -> int:
+            found, bad = parse_tariffs(items)
+            for tariff_id, price in found.items():
+                prices.setdefault(tariff_id, price)
+            dropped.extend(bad)
+            return len(items)
+
+        while True:
+            seen_urls.add(url)
+            count, headers = self._page(url, deadline, consume)
+            stats.pages += 1
+            stats.total_count = _int_header(headers, "X-Total-Count")
+            received += count or 0
+            next_url = self._next_url(self.tariffs_url, url, headers, received, stats, base_params, seen_urls)
+            if next_url is None or stats.pages >= self.max_pages:
+                break
+            url = next_url
+        for note in stats.notes:
+            logger.warning("OCPI tariffs from %s: %s", urlsplit(self.tariffs_url).netloc, note)
+        return prices, dropped
+
     @staticmethod
     def _finish_incomplete(result: FetchResult, received: int) -> None:
         if result.total_count is not None and received < result.total_count:
             result.complete = False
 
-    def _next_url(self, url: str, headers: Any, received: int, result: FetchResult,
+    def _next_url(self, root: str, url: str, headers: Any, received: int, result: FetchResult,
                   base_params: dict[str, str], seen_urls: set[str]) -> str | None:
-        """Where the next page is, or None at the end."""
+        """Where the next page of the crawl that began at ``root`` is, or None at the end."""
         link = requests.utils.parse_header_links(headers.get("Link", "")) if headers.get("Link") else []
         target = next((item.get("url") for item in link
                        if "next" in str(item.get("rel", "")).lower().split()), None)
         if target:
             absolute = urljoin(url, target.strip())
-            if _origin(absolute) != _origin(self.url):
+            if _origin(absolute) != _origin(root):
                 result.notes.append("ignored a next-page link to another host")
             elif absolute in seen_urls:
                 result.notes.append("ignored a next-page link to a page already read")
@@ -254,7 +295,7 @@ class OcpiClient:
         total = result.total_count
         if total is not None and received < total:
             # No usable link but the server says more is left: ask by offset on our own host.
-            fallback = _with_params(self.url, {"offset": str(received), **base_params})
+            fallback = _with_params(root, {"offset": str(received), **base_params})
             if fallback not in seen_urls:
                 return fallback
         if target or (total is not None and received < total):

@@ -59,6 +59,23 @@ class Connector:
 
 
 @dataclass(frozen=True)
+class Price:
+    """What charging costs, from an OCPI tariff (amounts include VAT where the tariff gives it).
+
+    Words for a visitor come from :func:`kiosk.chargers.tariffs.price_words`, in the language
+    on screen at that moment — so the model keeps numbers, not sentences.
+    """
+
+    currency: str  # ISO 4217, e.g. "USD"
+    per_kwh: float | None = None
+    per_hour: float | None = None  # time spent charging
+    per_session: float | None = None  # a fixed fee to start
+    parking_per_hour: float | None = None
+    varies: bool = False  # other prices apply at some times or conditions
+    alt_text: tuple[tuple[str, str], ...] = ()  # (language, the operator's own words)
+
+
+@dataclass(frozen=True)
 class Port:
     """One charging port (an OCPI EVSE)."""
 
@@ -66,8 +83,9 @@ class Port:
     evse_id: str
     status: PortStatus
     connectors: tuple[Connector, ...] = ()
-    price_text: str | None = None
+    price_text: str | None = None  # free text from a static source (e.g. "Free", "$0.25/kWh")
     last_updated: datetime | None = None
+    price: Price | None = None  # from the OCPI Tariffs module
 
     @property
     def max_power_kw(self) -> float | None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from kiosk.chargers.model import (
     CCS1, CCS2, CHADEMO, HOUSEHOLD, INDUSTRIAL, J1772, NACS, OTHER_CONNECTOR, TYPE2,
-    ChargerSite, Connector, Dropped, OpeningTimes, Port, PortStatus,
+    ChargerSite, Connector, Dropped, OpeningTimes, Port, PortStatus, Price,
 )
 
 logger = logging.getLogger(__name__)
@@ -127,8 +127,8 @@ def unwrap(document: Any) -> list[Any]:
         message = str(document.get("status_message") or "").strip()[:200]
         raise PayloadError(f"OCPI error {code}" + (f": {message}" if message else ""), code)
     if "data" not in document:
-        if "evses" in document or "coordinates" in document:
-            return [document]  # a single location without an envelope
+        if any(key in document for key in ("evses", "coordinates", "elements")):
+            return [document]  # a single location (or tariff) without an envelope
         raise PayloadError("the response has no 'data'")
     data = document["data"]
     if data is None:
@@ -291,7 +291,8 @@ def _opening_times(raw: Any) -> OpeningTimes:
     return OpeningTimes(raw.get("twentyfourseven") is True, tuple(hours))
 
 
-def _tariff_text(connectors: Any, tariffs: dict[str, str] | None) -> str | None:
+def _tariff(connectors: Any, tariffs: dict[str, Price] | None) -> Price | None:
+    """The price of the first connector's first known tariff (OCPI connectors list tariff ids)."""
     if not tariffs or not isinstance(connectors, list):
         return None
     for connector in connectors:
@@ -310,7 +311,7 @@ def _location_label(raw: dict[str, Any], index: int) -> str:
 
 
 def parse_evse(raw: Any, site_id: str, index: int, now: datetime,
-               tariffs: dict[str, str] | None = None) -> Port | Dropped | None:
+               tariffs: dict[str, Price] | None = None) -> Port | Dropped | None:
     """One EVSE → a Port, a Dropped with the reason, or None when it is not shown (PLANNED/REMOVED)."""
     if not isinstance(raw, dict):
         return Dropped(f"{site_id} EVSE #{index + 1}", "EVSE is not an object")
@@ -325,7 +326,7 @@ def parse_evse(raw: Any, site_id: str, index: int, now: datetime,
         evse_id=evse_id,
         status=status,
         connectors=_connectors(connectors_raw),
-        price_text=_tariff_text(connectors_raw, tariffs),
+        price=_tariff(connectors_raw, tariffs),
         last_updated=_time(raw.get("last_updated"), now),
     )
 
@@ -342,7 +343,7 @@ def _coordinates(raw: Any) -> tuple[float, float] | None:
 
 
 def parse_location(raw: Any, index: int, now: datetime, result: ParseResult,
-                   tariffs: dict[str, str] | None = None) -> ChargerSite | None:
+                   tariffs: dict[str, Price] | None = None) -> ChargerSite | None:
     """One location → a site (or None, with the reason recorded in ``result``)."""
     if not isinstance(raw, dict):
         result.dropped.append(Dropped(f"location #{index + 1}", "location is not an object"))
@@ -393,7 +394,7 @@ def _address(raw: dict[str, Any]) -> str:
 
 
 def _ports(evses: list[Any], site_id: str, now: datetime, result: ParseResult,
-           tariffs: dict[str, str] | None) -> tuple[Port, ...]:
+           tariffs: dict[str, Price] | None) -> tuple[Port, ...]:
     by_id: dict[str, Port] = {}
     for index, raw in enumerate(evses):
         port = parse_evse(raw, site_id, index, now, tariffs)
@@ -417,7 +418,7 @@ def _newer(a: datetime | None, b: datetime | None) -> bool:
 
 
 def parse_locations(items: list[Any], now: datetime | None = None,
-                    tariffs: dict[str, str] | None = None,
+                    tariffs: dict[str, Price] | None = None,
                     result: ParseResult | None = None) -> ParseResult:
     """Read a list of OCPI location objects into sites; never raises for bad objects."""
     now = now or datetime.now(timezone.utc)
@@ -446,7 +447,7 @@ def parse_locations(items: list[Any], now: datetime | None = None,
 
 
 def parse_payload(body: bytes | str | Any, now: datetime | None = None,
-                  tariffs: dict[str, str] | None = None) -> ParseResult:
+                  tariffs: dict[str, Price] | None = None) -> ParseResult:
     """A whole response body (bytes/str, or already-decoded JSON) → sites. Raises PayloadError."""
     document = decode_json(body) if isinstance(body, (bytes, str)) else body
     return parse_locations(unwrap(document), now, tariffs)

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from kiosk.chargers.cache import SnapshotCache
 from kiosk import gcpause
 from kiosk.chargers.client import FetchResult, OcpiClient, RateLimited
-from kiosk.chargers.model import ChargerSite, Snapshot, sites_by_distance
+from kiosk.chargers.model import ChargerSite, Dropped, Price, Snapshot, sites_by_distance
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class ChargerService:
         self.last_error: str | None = None
         self._retry_after: float | None = None
         self._last_full: float | None = None
+        self._tariffs: dict[str, Price] | None = None  # None: not fetched yet
         self._monotonic = monotonic
         self._rng = rng or random.Random()
         self._on_close = on_close
@@ -79,7 +80,8 @@ class ChargerService:
         if section.source == "simulator":
             from kiosk.chargers.simulator import start_simulator
             handle = start_simulator(seed=section.simulator_seed)
-            client = OcpiClient.from_config(section, url=handle.url, token=handle.token)
+            client = OcpiClient.from_config(section, url=handle.url, token=handle.token,
+                                            tariffs_url=handle.tariffs_url)
             return cls(client, cache_dir, source="simulator", on_close=handle.stop, **common)
         return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {section.url}", **common)
 
@@ -114,12 +116,14 @@ class ChargerService:
         with self._lock, gcpause.paused():
             previous = self._snapshot
             use_full = full if full is not None else self._full_due(previous)
+            tariffs_dropped = self._refresh_tariffs() if use_full or self._tariffs is None else []
             try:
                 since = None if use_full or previous is None else previous.fetched_at - CLOCK_MARGIN
-                fetched = self.client.fetch(since)
+                fetched = self.client.fetch(since, self._tariffs)
             except NetworkError as exc:
                 self._failed(exc)
                 raise
+            fetched.dropped.extend(tariffs_dropped)
             snapshot = self._combine(previous, fetched, use_full or previous is None)
             self._snapshot = snapshot
             if use_full and fetched.complete:
@@ -131,6 +135,18 @@ class ChargerService:
         logger.info("chargers refreshed (%s): %d sites, %d ports, %d dropped", "full" if use_full else "incremental",
                     len(snapshot.sites), snapshot.port_count, len(snapshot.dropped))
         return snapshot
+
+    def _refresh_tariffs(self) -> list[Dropped]:
+        """Prices from the Tariffs endpoint (with each full refresh). Prices are a nicety: when
+        they cannot be had, the last ones are kept and availability is fetched all the same."""
+        try:
+            self._tariffs, dropped = self.client.fetch_tariffs()
+        except NetworkError as exc:
+            logger.warning("charger prices not refreshed, keeping the last ones: %s", exc)
+            if self._tariffs is None:
+                self._tariffs = {}
+            return []
+        return dropped
 
     def _full_due(self, previous: Snapshot | None) -> bool:
         if previous is None or self._last_full is None or not previous.complete:

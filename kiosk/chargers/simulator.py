@@ -115,6 +115,27 @@ def _iso(when: datetime) -> str:
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: Made-up prices for the demo (the city's real rates are not published as OCPI): a level-2 rate,
+#: and a fast-charging rate that is higher in the evening peak — so the kiosk shows "other
+#: prices at some times". The fast tariff carries the operator's own English words.
+SIMULATED_TARIFFS: tuple[dict[str, Any], ...] = (
+    {"id": "WEH-L2", "currency": "USD", "type": "REGULAR",
+     "elements": [{"price_components": [{"type": "ENERGY", "price": 0.30, "step_size": 1},
+                                        {"type": "PARKING_TIME", "price": 1.00, "step_size": 900}]}]},
+    {"id": "WEH-DC", "currency": "USD", "type": "REGULAR",
+     "tariff_alt_text": [{"language": "en", "text": "$0.45 per kWh; $0.55 per kWh 4–9 pm (simulated)"}],
+     "elements": [{"price_components": [{"type": "ENERGY", "price": 0.55, "step_size": 1}],
+                   "restrictions": {"start_time": "16:00", "end_time": "21:00"}},
+                  {"price_components": [{"type": "ENERGY", "price": 0.45, "step_size": 1}]}]},
+)
+
+
+def build_tariffs() -> list[dict[str, Any]]:
+    """The simulated tariffs as OCPI 2.2.1 objects."""
+    return [{"country_code": weho_sites.COUNTRY_CODE, "party_id": weho_sites.PARTY_ID, **tariff,
+             "last_updated": _iso(_EPOCH)} for tariff in SIMULATED_TARIFFS]
+
+
 def build_locations(model: StatusModel, now: datetime) -> list[dict[str, Any]]:
     """All simulated locations as OCPI 2.2.1 objects at ``now``."""
     plans = _ports()
@@ -134,6 +155,7 @@ def build_locations(model: StatusModel, now: datetime) -> list[dict[str, Any]]:
                     "max_voltage": 400 if plan.power_kw > 20 else 240,
                     "max_amperage": 156 if plan.power_kw > 20 else 30,
                     "max_electric_power": int(plan.power_kw * 1000),
+                    "tariff_ids": ["WEH-DC" if plan.power_kw > 20 else "WEH-L2"],
                     "last_updated": _iso(_EPOCH)}],
                 "last_updated": _iso(changed)})
         locations.append({
@@ -252,9 +274,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, self._envelope([{"version": "2.2.1", "url": f"{self._base()}/ocpi/2.2.1"}]))
         elif path == "/ocpi/2.2.1":
             self._send(200, self._envelope({"version": "2.2.1", "endpoints": [
-                {"identifier": "locations", "role": "SENDER", "url": f"{self._base()}/ocpi/2.2.1/locations"}]}))
+                {"identifier": "locations", "role": "SENDER", "url": f"{self._base()}/ocpi/2.2.1/locations"},
+                {"identifier": "tariffs", "role": "SENDER", "url": f"{self._base()}/ocpi/2.2.1/tariffs"}]}))
         elif path == "/ocpi/2.2.1/locations":
             self._locations()
+        elif path == "/ocpi/2.2.1/tariffs":
+            tariffs = build_tariffs()
+            self._send(200, self._envelope(tariffs), headers={"X-Total-Count": str(len(tariffs))})
         else:
             self._send(404, self._envelope(None, 2000, "Not found"))
 
@@ -376,6 +402,7 @@ class SimulatorHandle:
         self.port = port
         self.base_url = f"http://{host}:{port}"
         self.url = f"{self.base_url}/ocpi/2.2.1/locations"
+        self.tariffs_url = f"{self.base_url}/ocpi/2.2.1/tariffs"
         self.versions_url = f"{self.base_url}/ocpi/versions"
         self.token = server.options.token
 
@@ -425,6 +452,7 @@ def serve_forever(port: int, seed: int, faults: str, host: str = "127.0.0.1") ->
     print(f"OCPI 2.2.1 simulator (simulated West Hollywood data, seed {seed})")
     print(f"  versions:  {handle.versions_url}")
     print(f"  locations: {handle.url}")
+    print(f"  tariffs:   {handle.tariffs_url}")
     print(f"  token:     {handle.token}")
     if faults:
         print(f"  faults:    {faults} (repeating, two clean requests between)")

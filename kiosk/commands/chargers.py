@@ -72,7 +72,8 @@ def _status(args: argparse.Namespace) -> int:
         from kiosk.chargers.simulator import start_simulator
         handle = start_simulator(seed=section.simulator_seed)
         stop = handle.stop
-        client, source = OcpiClient.from_config(section, url=handle.url, token=handle.token), "simulator"
+        client = OcpiClient.from_config(section, url=handle.url, token=handle.token, tariffs_url=handle.tariffs_url)
+        source = "simulator"
     else:
         try:
             client = OcpiClient.from_config(section)
@@ -80,8 +81,15 @@ def _status(args: argparse.Namespace) -> int:
             print(f"no charger data: {exc}", file=sys.stderr)
             return 1
         source = section.url
+    notes: list[str] = []
     try:
-        fetched = client.fetch()
+        try:  # prices are optional: without them the availability is still worth printing
+            tariffs, tariffs_dropped = client.fetch_tariffs()
+        except NetworkError as exc:
+            tariffs, tariffs_dropped = {}, []
+            notes.append(f"prices not available: {exc}")
+        fetched = client.fetch(tariffs=tariffs)
+        fetched.dropped.extend(tariffs_dropped)
     except NetworkError as exc:
         print(f"no charger data from {source}: {exc}", file=sys.stderr)
         return 1
@@ -94,7 +102,7 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(snapshot_json(snapshot), ensure_ascii=False, indent=2))
     else:
-        _print_text(snapshot, cfg.location.lat, cfg.location.lon, fetched.notes)
+        _print_text(snapshot, cfg.location.lat, cfg.location.lon, fetched.notes + notes)
     return 0
 
 
@@ -116,6 +124,7 @@ def snapshot_json(snapshot: Any) -> dict[str, Any]:
 
 def _print_text(snapshot: Any, lat: float, lon: float, notes: list[str]) -> None:
     from kiosk.chargers.model import PortStatus, sites_by_distance
+    from kiosk.chargers.tariffs import price_words
     from kiosk.i18n import format_ago, format_distance
     for site, metres in sites_by_distance(snapshot.sites, lat, lon):
         live = f"{site.free_ports}/{site.total_ports} free" if site.live else \
@@ -125,7 +134,8 @@ def _print_text(snapshot: Any, lat: float, lon: float, notes: list[str]) -> None
             connectors = ", ".join(c.standard + (f" {c.power_kw:g} kW" if c.power_kw else "")
                                    for c in port.connectors) or "connector unknown"
             when = f"  updated {format_ago(port.last_updated, snapshot.fetched_at)}" if port.last_updated else ""
-            print(f"    {port.evse_id or port.id:<28} {port.status.label:<13} {connectors}{when}")
+            price = f"  {price_words(port.price)}" if port.price else ""
+            print(f"    {port.evse_id or port.id:<28} {port.status.label:<13} {connectors}{when}{price}")
     counts = snapshot.status_counts()
     by_status = ", ".join(f"{counts.get(s, 0)} {s.value.replace('_', ' ')}" for s in PortStatus)
     print(f"\n{len(snapshot.sites)} sites, {snapshot.port_count} ports ({by_status}); "

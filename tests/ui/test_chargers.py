@@ -128,7 +128,7 @@ def sim_service(simulator, cache_dir: Path | None, **kwargs) -> ChargerService:
     """A service on the simulator whose client reads the simulator's own wall clock."""
     cfg = config.load(environ={})
     client = OcpiClient(simulator.url, simulator.token, attempts=1, sleep=lambda s: None,
-                        clock=simulator.clock)
+                        clock=simulator.clock, tariffs_url=simulator.tariffs_url)
     return ChargerService(client, cache_dir, source="simulator",
                           kiosk_position=(cfg.location.lat, cfg.location.lon), **kwargs)
 
@@ -350,6 +350,22 @@ def test_a_site_page_with_ports_walk_there_and_read_aloud(qtbot, make_charger_wi
     assert window.ctx.session.navigation.current_args == {"destination": "US/WEH/LIBRARY"}
     tap(qtbot, window.controls.back)
     assert window.current_screen.name == "charger_site"
+
+
+def test_site_page_says_each_ports_price_in_the_visitors_language(
+        qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
+    window = make_charger_window(service=sim_service(simulator, tmp_path))
+    open_list(window, loop)
+    window.ctx.session.open("charger_site", id="US/WEH/LIBRARY")
+    page = window.current_screen
+    rows = [row for row in page.port_rows if row.isVisible()]
+    level2 = "Price: $0.30 per kWh, $1.00 per hour of parking"
+    fast = "$0.45 per kWh; $0.55 per kWh 4–9 pm (simulated)"  # the operator's own words
+    assert [row.price.text() for row in rows] == [level2] * 8 + [fast] * 2
+    assert rows[0].accessibleName().endswith(level2)
+    tap(qtbot, window.controls.language_buttons["ru"])
+    assert rows[0].price.text() == "Цена: 0,30\u00a0$ за кВт·ч, 1,00\u00a0$ за час стоянки"
+    assert rows[-1].price.text() == "Цена: 0,45\u00a0$ за кВт·ч (в некоторые часы цены другие)"
 
 
 def test_language_switch_renews_updated_ago_live(qtbot, make_charger_window, simulator, loop, tmp_path) -> None:

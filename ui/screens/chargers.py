@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.chargers import ChargerService, ChargerSite, Snapshot, connector_label, sites_by_distance
 from kiosk.chargers.model import PortStatus, PortView
+from kiosk.chargers.tariffs import price_words
 from kiosk import gcpause
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
@@ -771,12 +772,13 @@ class ChargerSiteScreen(_ChargerScreen):
             set_text(row.name, _("Port {number}").format(number=format_number(index + 1)))
             row.chip.set_status(kind, text)
             set_text(row.connectors, connectors_text(port.standards, port.max_power_kw))
-            set_text(row.price, port.price_text or "")
+            set_text(row.price, price_words(port.price) if port.price else port.price_text or "")
             changed = ""
             if port.last_updated is not None and view.live and not view.stale:
                 changed = _("Status last changed {ago}").format(ago=format_ago(port.last_updated, now))
             set_text(row.changed, changed)
-            row.setAccessibleName(f"{row.name.text()}. {text}. {row.connectors.text()}")
+            row.setAccessibleName(". ".join(t for t in (row.name.text(), text, row.connectors.text(),
+                                                        row.price.text()) if t))
             row.show()
 
     def summary(self) -> str:

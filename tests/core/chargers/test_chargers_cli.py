@@ -52,3 +52,15 @@ def test_status_when_switched_off_exits_1(capsys, tmp_path):
 def test_simulate_rejects_unknown_faults(capsys):
     assert main(["chargers", "simulate", "--faults", "500,meteor"]) == 2
     assert "unknown fault 'meteor'" in capsys.readouterr().err
+
+
+def test_status_text_shows_prices_and_still_works_when_prices_fail(capsys, tmp_path, simulator):
+    assert main(["chargers", "status"]) == 0  # the demo config's simulator publishes tariffs
+    out = capsys.readouterr().out
+    assert "Price: $0.30 per kWh, $1.00 per hour of parking" in out
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[chargers]\nsource = "ocpi"\nurl = "{simulator.url}"\ntoken = "{simulator.token}"\n'
+                   f'tariffs_url = "{simulator.base_url}/ocpi/2.2.1/no-such-module"\n', encoding="utf-8")
+    assert main(["chargers", "status", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "Price:" not in out and "note: prices not available:" in out and "8 sites" in out
