@@ -72,8 +72,10 @@ class DisplaySection:
 
 @dataclass(frozen=True)
 class ChargersSection:
-    source: str = _opt("simulator", choices=("simulator", "ocpi", "none"))
-    url: str = _opt("", help="OCPI Locations endpoint (https://…/locations)")
+    source: str = _opt("simulator", choices=("simulator", "ocpi", "openchargemap", "afdc", "none"),
+                       help="ocpi = live status; openchargemap / afdc = a directory without live status")
+    url: str = _opt("", help="OCPI Locations endpoint (https://…/locations), or the directory's "
+                             "query URL with its API key for openchargemap / afdc")
     tariffs_url: str = _opt("", help="OCPI Tariffs endpoint (https://…/tariffs); empty = no prices shown")
     token: str = _opt("")
     token_encoding: str = _opt("raw", choices=("raw", "base64"))

@@ -21,7 +21,7 @@ import email.utils
 import logging
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -303,15 +303,19 @@ class OcpiClient:
         return None
 
     # ------------------------------------------------------------------------------ one page
-    def _page(self, url: str, deadline: float, consume: Callable[[list[Any]], int | None]) -> tuple[int | None, Any]:
-        """Fetch one page (with retries) and hand its location list to ``consume``."""
+    def _page(self, url: str, deadline: float, consume: Callable[[list[Any]], int | None],
+              items_of: Callable[[bytes], list[Any]] | None = None) -> tuple[int | None, Any]:
+        """Fetch one page (with retries) and hand its objects to ``consume``; ``items_of`` turns
+        the body into that list (default: the data of an OCPI envelope). A PayloadError from it
+        is retried like a network fault."""
         last = "no attempt made"
+        items_of = items_of or (lambda body: unwrap(decode_json(body)))
         for attempt in range(self.attempts):
             try:
                 body, headers = self._get(url, deadline)
                 with gcpause.paused():
                     try:
-                        items = unwrap(decode_json(body))
+                        items = items_of(body)
                     except PayloadError as exc:
                         if exc.ocpi_status is not None:
                             raise OcpiStatusError(f"the server answered with {exc}") from None
@@ -406,3 +410,50 @@ def _chunks(resp: requests.Response, size: int = 64 * 1024):
         if isinstance(exc, u3.DecodeError):
             raise requests.exceptions.ContentDecodingError(exc) from None
         raise
+
+
+class DirectoryClient(OcpiClient):
+    """A charger directory without live status (Open Charge Map ``/v3/poi`` or NREL AFDC
+    ``/api/alt-fuel-stations/v1.json``) behind the same interface as :class:`OcpiClient`: one
+    GET of ``url`` (the API key goes in the URL, as both services expect), with the same timeouts,
+    size cap, retries and backoff. Every site it gives is ``live=False``."""
+
+    PARSERS = {"openchargemap": "parse_open_charge_map", "afdc": "parse_afdc"}
+
+    def __init__(self, url: str, kind: str, **kwargs: Any) -> None:
+        if kind not in self.PARSERS:
+            raise ValueError(f"unknown charger directory {kind!r}")
+        kwargs.pop("tariffs_url", None)
+        super().__init__(url, **kwargs)
+        self.kind = kind
+
+    @classmethod
+    def from_config(cls, section: Any, url: str | None = None, token: str | None = None,
+                    **overrides: Any) -> DirectoryClient:
+        return cls(url if url is not None else section.url, section.source, token="",
+                   connect_timeout=section.connect_timeout, read_timeout=section.read_timeout,
+                   deadline_seconds=section.deadline_seconds,
+                   max_response_bytes=int(section.max_response_mb * 1024 * 1024), **overrides)
+
+    def fetch(self, date_from: datetime | None = None, tariffs: dict[str, Price] | None = None) -> FetchResult:
+        """The whole directory (it has no incremental form; ``date_from`` is ignored)."""
+        from kiosk.chargers import static_sources
+        parser = getattr(static_sources, self.PARSERS[self.kind])
+        deadline = self._monotonic() + self.deadline_seconds
+        fetched_at = self._clock()
+        parsed: list[ParseResult] = []
+
+        def items_of(body: bytes) -> list[Any]:
+            return [parser(body, fetched_at)]  # PayloadError (not JSON, wrong shape) → retried
+
+        def consume(items: list[Any]) -> int:
+            parsed.append(items[0])
+            return items[0].raw_count
+
+        self._page(self.url, deadline, consume, items_of)
+        result = parsed[0]
+        sites = [replace(site, live=False) for site in result.sites]
+        return FetchResult(sites, list(result.dropped), [], fetched_at, complete=True, pages=1)
+
+    def fetch_tariffs(self) -> tuple[dict[str, Price], list[Dropped]]:
+        return {}, []  # directories carry free-text prices on the ports themselves

@@ -21,10 +21,11 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
-from kiosk.chargers.cache import SnapshotCache
 from kiosk import gcpause
-from kiosk.chargers.client import FetchResult, OcpiClient, RateLimited
+from kiosk.chargers.cache import SnapshotCache
+from kiosk.chargers.client import DirectoryClient, FetchResult, OcpiClient, RateLimited
 from kiosk.chargers.model import ChargerSite, Dropped, Price, Snapshot, sites_by_distance
 from kiosk.errors import NetworkError
 
@@ -83,6 +84,9 @@ class ChargerService:
             client = OcpiClient.from_config(section, url=handle.url, token=handle.token,
                                             tariffs_url=handle.tariffs_url)
             return cls(client, cache_dir, source="simulator", on_close=handle.stop, **common)
+        if section.source in DirectoryClient.PARSERS:
+            client = DirectoryClient.from_config(section)
+            return cls(client, cache_dir, source=f"{section.source} {urlsplit(section.url).netloc}", **common)
         return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {section.url}", **common)
 
     @property

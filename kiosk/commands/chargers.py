@@ -49,7 +49,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from kiosk import config as config_module
-    from kiosk.chargers.client import OcpiClient
+    from kiosk.chargers.client import DirectoryClient, OcpiClient
     from kiosk.chargers.model import Snapshot
     from kiosk.errors import ConfigError, NetworkError
 
@@ -76,7 +76,8 @@ def _status(args: argparse.Namespace) -> int:
         source = "simulator"
     else:
         try:
-            client = OcpiClient.from_config(section)
+            kind = DirectoryClient if section.source in DirectoryClient.PARSERS else OcpiClient
+            client = kind.from_config(section)
         except NetworkError as exc:
             print(f"no charger data: {exc}", file=sys.stderr)
             return 1

@@ -119,3 +119,52 @@ def test_every_fault_class_answers_as_named():
         with pytest.raises(requests.exceptions.ChunkedEncodingError):
             get()
         assert json.loads(get().content)["status_code"] == 1000
+
+
+# ---------------------------------------------------------------------------------- directories as the source
+
+@pytest.mark.parametrize("source, fixture, sites", [("afdc", "afdc_stations.json", 2),
+                                                    ("openchargemap", "ocm_poi.json", 1)])
+def test_a_directory_configured_as_the_source_is_fetched_and_never_live(
+        httpserver, fixtures_dir, tmp_path, source, fixture, sites):
+    from kiosk import config
+    from kiosk.chargers import ChargerService
+
+    httpserver.expect_request("/directory", query_string="api_key=K").respond_with_data(
+        (fixtures_dir / fixture).read_bytes(), content_type="application/json")
+    cfg = config.load(environ={}).replace(
+        "chargers", source=source, url=httpserver.url_for("/directory") + "?api_key=K")
+    service = ChargerService.from_config(cfg, tmp_path / "cache")
+    snapshot = service.refresh()
+    assert len(snapshot.sites) == sites and not any(site.live for site in snapshot.sites)
+    assert snapshot.source == f"{source} {httpserver.host}:{httpserver.port}"
+    assert all(snapshot.site_free_ports(site, snapshot.fetched_at) is None for site in snapshot.sites)
+    assert snapshot.dropped  # the fixtures' broken entries, each with its reason
+    # the next refresh reads the whole directory again (it has no incremental form)
+    service.refresh()
+    assert all("date_from" not in request.args for request, _ in httpserver.log)
+    service.close()
+
+
+def test_a_directory_answering_html_is_retried_then_reported(httpserver, tmp_path):
+    from kiosk.chargers.client import DirectoryClient
+    from kiosk.errors import NetworkError
+
+    httpserver.expect_request("/directory").respond_with_data("<html>maintenance</html>", content_type="text/html")
+    client = DirectoryClient(httpserver.url_for("/directory"), "afdc", attempts=2, sleep=lambda s: None)
+    with pytest.raises(NetworkError, match="could not read"):
+        client.fetch()
+    assert len(httpserver.log) == 2
+
+
+def test_cli_status_reads_a_configured_directory(httpserver, fixtures_dir, tmp_path, capsys):
+    from kiosk.cli import main
+
+    httpserver.expect_request("/v3/poi").respond_with_data((fixtures_dir / "ocm_poi.json").read_bytes(),
+                                                           content_type="application/json")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[chargers]\nsource = "openchargemap"\nurl = "{httpserver.url_for("/v3/poi")}"\n',
+                   encoding="utf-8")
+    assert main(["chargers", "status", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "Test Garage" in out and "live status not available" in out

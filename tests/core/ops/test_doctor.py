@@ -143,6 +143,15 @@ def test_charger_api_answering_is_ok_and_gets_the_token(kiosk_dirs, httpserver: 
     assert check.status == OK
 
 
+def test_a_charger_directory_is_checked_with_its_own_query(kiosk_dirs, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/alt-fuel-stations/v1.json", query_string="api_key=K").respond_with_json(
+        {"fuel_stations": []})
+    section = make_config(kiosk_dirs, chargers={
+        "source": "afdc", "url": httpserver.url_for("/api/alt-fuel-stations/v1.json") + "?api_key=K"}).chargers
+    check = doctor.check_chargers(section)
+    assert check.status == OK and "no live status" in check.detail
+
+
 def test_charger_api_unreachable_fails_and_simulator_warns(kiosk_dirs) -> None:
     import socket
     with socket.socket() as sock:  # a port nobody listens on
