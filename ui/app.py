@@ -47,6 +47,9 @@ def ensure_qapplication():
         app = QApplication(sys.argv[:1])
         app.setApplicationName("weho-kiosk")
         app.setApplicationDisplayName("WeHo Kiosk")
+        # The kiosk ends only through shut_down() (technician, SIGTERM), never because a window
+        # happened to close.
+        app.setQuitOnLastWindowClosed(False)
     return app
 
 

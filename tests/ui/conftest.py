@@ -9,6 +9,16 @@ from kiosk import config
 from kiosk.session import FakeClock
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _kiosk_qapplication(qapp):
+    """The QApplication as the kiosk sets it up (ui.app.ensure_qapplication): it does not quit
+    when its last window closes. Left on, a test window deleted while no event loop ran posted a
+    quit that stuck Qt's "quit now" flag, and every later QEventLoop.exec — so every
+    qtbot.wait — returned at once: later tests timed out for no reason of their own."""
+    qapp.setQuitOnLastWindowClosed(False)
+    return qapp
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
