@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 
@@ -58,14 +58,32 @@ def page_layout(widget: QWidget, margin: int = 48, spacing: int = 32) -> QVBoxLa
     return layout
 
 
-def vertical_scroll(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+def vertical_scroll(content: QWidget, parent: QWidget | None = None, *, flick: bool = True) -> QScrollArea:
     """``content`` in a scroll area that scrolls up and down only: at 200 % text a page grows
-    taller and scrolls rather than clip, and it never scrolls sideways."""
+    taller and scrolls rather than clip, and it never scrolls sideways. With ``flick`` a finger
+    dragged on the page scrolls it (see :func:`flick_scrolling`); pages whose content takes
+    drags itself (a lesson's practice pad) pass ``flick=False``."""
     scroll = QScrollArea(parent)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
+    if flick:
+        flick_scrolling(scroll)
     return scroll
+
+
+def flick_scrolling(scroll: QScrollArea) -> None:
+    """Touch scrolling for ``scroll``: without it a finger dragged over a list on a touchscreen
+    does nothing (only the thin scroll bar moves the page). Taps still reach the buttons; the
+    page does not bounce past its ends (a moving page is confusing enough). Mouse drags are left
+    alone: on a library PC the wheel and the scroll bar scroll."""
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    scroller = QScroller.scroller(scroll.viewport())
+    props = scroller.scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    scroller.setScrollerProperties(props)
 
 
 def scrolling_page(owner: QWidget) -> tuple[QVBoxLayout, QWidget]:

@@ -363,7 +363,8 @@ class LessonPlayerScreen(Screen):
         top.addWidget(self.position)
         outer.addLayout(top)
         body = QWidget()
-        self.scroll = vertical_scroll(body)
+        # No flick scrolling here: the practice pads take drags and swipes themselves.
+        self.scroll = vertical_scroll(body, flick=False)
         outer.addWidget(self.scroll, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -31,7 +31,7 @@ from kiosk.i18n import _, current_language, format_distance, format_minutes, nge
 from kiosk.maps.service import NoRoute, Wayfinder
 from ui import theme
 from ui.context import AppContext
-from ui.screens.base import Screen, heading
+from ui.screens.base import Screen, flick_scrolling, heading
 from ui.widgets.buttons import BigButton, Tile
 from ui.widgets.mapview import MapView, symbol_pixmap
 from ui.widgets.qr import QrCode
@@ -104,6 +104,7 @@ class MapScreen(Screen):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
         self.scroll.setWidget(page)
+        flick_scrolling(self.scroll)  # the directions and places panel; the map pans itself
         self.panel = QVBoxLayout(page)
         self.panel.setContentsMargins(32, 24, 32, 24)
         self.panel.setSpacing(20)
