@@ -54,6 +54,8 @@ TURN_BUDGET_S = 0.003
 SPARE_TICK_MS = 40
 #: How many filter buttons are made ahead (All + the usual connector standards).
 SPARE_FILTERS = 6
+#: When the previous charger snapshot is let go after a new one is shown (see ChargerFeed.refresh).
+RELEASE_DELAY_MS = 250
 #: How often the "Updated … ago" words and the stale check are renewed while a page is shown.
 AGE_TICK_MS = 30_000
 PORT_KINDS = {PortStatus.AVAILABLE: "good", PortStatus.IN_USE: "warn",
@@ -130,7 +132,6 @@ class ChargerFeed(QObject):
         service = self.ensure_service()
         if service is None or not service.enabled:
             return
-        old: list[Prepared | None] = []
         try:
             prepared = await asyncio.to_thread(self._refresh_in_worker, service)
         except KioskError as exc:
@@ -140,24 +141,21 @@ class ChargerFeed(QObject):
             self.failed = True
             logger.exception("charger refresh failed unexpectedly")
         else:
-            old.append(self.data)
+            gcguard.settle()  # thousands of long-lived objects: out of the GC's passes
+            # The previous snapshot is ~10^5 objects: freeing them takes ~4 ms, so it happens in
+            # an event-loop turn of its own once the list is drawn (a few turns), not in one
+            # that draws it.
+            previous = [self.data]
             self.data, self.failed = prepared, False
+            QTimer.singleShot(RELEASE_DELAY_MS, previous.clear)  # its last reference goes then
         self.changed.emit()
-        if old:
-            # The previous snapshot is ~10^5 objects: freeing them took 4 ms of the UI thread's
-            # turn. Its last reference is dropped in a worker instead.
-            await asyncio.to_thread(old.clear)
 
     @staticmethod
     def _refresh_in_worker(service: ChargerService) -> Prepared | None:
-        # One bulk-allocation section (kiosk.gcpause) until the new snapshot is frozen out of
-        # the collector's passes (a freeze collects nothing, so it is safe off the UI thread):
-        # the UI thread's collector waits for it rather than walk 10^5 new objects (an 18 ms
-        # pass, measured).
+        # One bulk-allocation section (kiosk.gcpause): the UI thread's collector waits for it
+        # rather than walk a half-built snapshot of 10^5 objects (an 18 ms pass, measured).
         with gcpause.paused():
-            prepared = prepare(service.refresh(), service.kiosk_position)
-            gcguard.settle()
-        return prepared
+            return prepare(service.refresh(), service.kiosk_position)
 
     async def run(self) -> None:
         """Refresh now and then for as long as the kiosk runs (cancelled by :meth:`close`)."""
