@@ -184,6 +184,7 @@ def _non_text_pairs(p: theme.Palette) -> list[tuple[str, str, str]]:
     return [
         ("control border", p.border, p.window), ("control border on bars", p.border, p.surface),
         ("focus ring", p.focus, p.window), ("focus ring on bars", p.focus, p.surface),
+        ("band inside the doubled ring of a focused filled button", p.window, p.primary),
         ("primary button edge", p.primary, p.window), ("chosen language edge", p.selected, p.surface),
         ("scroll handle", p.border, p.surface),
         ("status icon free", p.good, p.window), ("status icon in use", p.warn, p.window),
@@ -400,3 +401,29 @@ def test_capitals_are_at_least_4_8_mm_tall(make_window, tmp_path, profile) -> No
     cap_px = QFontMetrics(font).capHeight()
     mm = contrast.cap_height_mm(cap_px, cfg.display.diagonal_inches, *cfg.screen_size)
     assert mm >= 4.8, f"capitals {cap_px} px = {mm:.2f} mm on a {cfg.display.diagonal_inches}\" panel"
+
+
+@pytest.mark.parametrize("theme_name", sorted(theme.PALETTES))
+def test_a_focused_tile_shows_ring_band_ring_around_its_fill(qtbot, make_window, theme_name) -> None:
+    """On a filled button the focus colour alone is too close to the fill (1.7:1 on navy): the
+    ring is doubled around a band of page colour. Checked on the rendered pixels."""
+    from PySide6.QtGui import QColor
+
+    from kiosk import config
+    cfg = config.load(environ={"KIOSK_PROFILE": "library", "KIOSK_THEME": theme_name})
+    window = make_window(cfg)
+    window.ctx.session.activity()
+    tile = window.screens["home"].tiles["lessons"]
+    tile.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(tile.hasFocus)
+    from PySide6.QtCore import QPoint, QRect
+    # The window's pixels (a widget grabbed alone is painted on its own fill colour).
+    image = window.grab(QRect(tile.mapTo(window, QPoint(0, 0)), tile.size())).toImage()
+    p = theme.PALETTES[theme_name]
+    y = image.height() // 2
+    seen: list[str] = []
+    for x in range(0, 40):  # from the tile's left edge inwards
+        colour = QColor(image.pixel(x, y)).name().upper()
+        if colour in (p.focus, p.window, p.primary) and (not seen or seen[-1] != colour):
+            seen.append(colour)
+    assert seen[:3] == [p.focus, p.window, p.focus] and seen[-1] == p.primary, seen

@@ -75,7 +75,9 @@ def stylesheet(p: Palette, scale: float, focus_ring: bool = True) -> str:
     ring left on the last-tapped button would only confuse.
     """
     # A focus ring is thicker than the plain border; the padding gives the difference back, so a
-    # button keeps its size (and its words their room) when focus moves onto it.
+    # button keeps its size (and its words their room) when focus moves onto it. On filled
+    # buttons (primary, tiles) the ring is doubled around a band of page colour: the focus
+    # colour against the navy fill is only 1.7:1, the band against the fill well over 3:1.
     s = lambda role: px(role, scale)  # noqa: E731 - tiny local helper keeps the QSS readable
     qss = f"""
 * {{ font-family: {FONT_FAMILIES}; }}
@@ -93,12 +95,14 @@ QPushButton {{
 QPushButton:focus {{ border: 5px solid {p.focus}; padding: 10px 22px; }}
 QPushButton:pressed {{ background: {p.surface}; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
-QPushButton[role="primary"]:focus {{ border: 5px solid {p.focus}; padding: 10px 22px; }}
+QPushButton[role="primary"]:focus {{
+    border: 12px double {p.focus}; background-clip: padding; padding: 3px 15px;
+}}
 QPushButton[role="tile"] {{
     background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary};
     border-radius: 24px; font-size: {s('tile')}px; font-weight: 700; padding: 24px; text-align: left;
 }}
-QPushButton[role="tile"]:focus {{ border: 6px solid {p.focus}; padding: 21px; }}
+QPushButton[role="tile"]:focus {{ border: 12px double {p.focus}; background-clip: padding; padding: 15px; }}
 QPushButton[role="language"][selected="true"] {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
 }}
