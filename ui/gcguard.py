@@ -59,8 +59,7 @@ class MainThreadCollector(QObject):
 
 def settle() -> None:
     """Keep what exists now (e.g. a just-loaded charger snapshot of thousands of objects) out of
-    the collector's passes. Reference counting still frees it when it is replaced. A freeze
-    collects and destroys nothing, so a worker thread may call this too."""
+    the collector's passes. Reference counting still frees it when it is replaced."""
     gc.freeze()
 
 

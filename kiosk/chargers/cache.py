@@ -36,18 +36,10 @@ def _when(text: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def price_to_dict(price: Price | None) -> dict[str, Any] | None:
-    if price is None:
-        return None
-    raw = dataclasses.asdict(price)
-    raw["alt_text"] = [list(pair) for pair in price.alt_text]
-    return raw
-
-
 def port_to_dict(port: Port) -> dict[str, Any]:
     return {"id": port.id, "evse_id": port.evse_id, "status": port.status.value,
             "connectors": [{"standard": c.standard, "power_kw": c.power_kw} for c in port.connectors],
-            "price_text": port.price_text, "price": price_to_dict(port.price),
+            "price_text": port.price_text, "price": dataclasses.asdict(port.price) if port.price else None,
             "last_updated": _iso(port.last_updated)}
 
 

@@ -21,7 +21,7 @@ import email.utils
 import logging
 import random
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -191,49 +191,22 @@ class OcpiClient:
     def fetch(self, date_from: datetime | None = None, tariffs: dict[str, Price] | None = None) -> FetchResult:
         """All pages of the Locations endpoint as one result; ports take their price from
         ``tariffs`` (see :meth:`fetch_tariffs`). Raises :class:`NetworkError`."""
-        deadline = self._monotonic() + self.deadline_seconds
         fetched_at = self._clock()
-        base_params: dict[str, str] = {}
-        if self.page_limit:
-            base_params["limit"] = str(self.page_limit)
-        if date_from is not None:
-            base_params["date_from"] = format_date_from(date_from)
-        url = _with_params(self.url, {"offset": "0", **base_params})
+        params = {"date_from": format_date_from(date_from)} if date_from is not None else {}
         parsed = ParseResult()
         result = FetchResult([], [], [], fetched_at)
-        seen_urls: set[str] = set()
         seen_keys: set[Any] = set()
-        received = 0
-        while True:
-            seen_urls.add(url)
 
-            def consume(items: list[Any]) -> int | None:
-                """Parse one page (None when it repeats an earlier page); runs with the GC paused."""
-                keys = {_location_key(item) for item in items}
-                if items and keys <= seen_keys:
-                    return None
-                seen_keys.update(keys)
-                parse_locations(items, fetched_at, tariffs, result=parsed)
-                return len(items)
+        def consume(items: list[Any]) -> int | None:
+            """Parse one page (None when it repeats an earlier page); runs with the GC paused."""
+            keys = {_location_key(item) for item in items}
+            if items and keys <= seen_keys:
+                return None
+            seen_keys.update(keys)
+            parse_locations(items, fetched_at, tariffs, result=parsed)
+            return len(items)
 
-            count, headers = self._page(url, deadline, consume)
-            result.pages += 1
-            result.total_count = _int_header(headers, "X-Total-Count")
-            if count is None:
-                result.notes.append("the server sent a page already read; stopped there")
-                self._finish_incomplete(result, received)
-                break
-            received += count
-            next_url = self._next_url(self.url, url, headers, received, result, base_params, seen_urls)
-            if next_url is None:
-                break
-            if result.pages >= self.max_pages:
-                result.notes.append(f"stopped after {self.max_pages} pages")
-                result.complete = False
-                break
-            url = next_url
-        for note in result.notes:
-            logger.warning("OCPI crawl of %s: %s", urlsplit(self.url).netloc, note)
+        self._crawl(self.url, params, consume, result)
         result.sites, result.dropped, result.hidden_ids = parsed.sites, parsed.dropped, parsed.hidden_ids
         return result
 
@@ -241,16 +214,10 @@ class OcpiClient:
         """All pages of the Tariffs endpoint: prices by tariff id, and the tariffs dropped with
         reasons. Nothing to fetch (no URL configured) gives ``({}, [])``. Raises
         :class:`NetworkError` like :meth:`fetch`."""
-        if not self.tariffs_url:
-            return {}, []
-        deadline = self._monotonic() + self.deadline_seconds
-        base_params = {"limit": str(self.page_limit)} if self.page_limit else {}
-        url = _with_params(self.tariffs_url, {"offset": "0", **base_params})
         prices: dict[str, Price] = {}
         dropped: list[Dropped] = []
-        stats = FetchResult([], [], [], self._clock())
-        seen_urls: set[str] = set()
-        received = 0
+        if not self.tariffs_url:
+            return prices, dropped
 
         def consume(items: list[Any]) -> int:
             found, bad = parse_tariffs(items)
@@ -259,19 +226,39 @@ class OcpiClient:
             dropped.extend(bad)
             return len(items)
 
+        self._crawl(self.tariffs_url, {}, consume, FetchResult([], [], [], self._clock()))
+        return prices, dropped
+
+    def _crawl(self, root: str, params: dict[str, str], consume: Callable[[list[Any]], int | None],
+               result: FetchResult) -> None:
+        """Every page from ``root`` (offset/limit, following ``Link rel="next"``) handed to
+        ``consume``, which returns how many objects the page had, or None when the page repeats
+        one already read. Page count, total and notes go into ``result``."""
+        deadline = self._monotonic() + self.deadline_seconds
+        base_params = ({"limit": str(self.page_limit)} if self.page_limit else {}) | params
+        url = _with_params(root, {"offset": "0", **base_params})
+        seen_urls: set[str] = set()
+        received = 0
         while True:
             seen_urls.add(url)
             count, headers = self._page(url, deadline, consume)
-            stats.pages += 1
-            stats.total_count = _int_header(headers, "X-Total-Count")
-            received += count or 0
-            next_url = self._next_url(self.tariffs_url, url, headers, received, stats, base_params, seen_urls)
-            if next_url is None or stats.pages >= self.max_pages:
+            result.pages += 1
+            result.total_count = _int_header(headers, "X-Total-Count")
+            if count is None:
+                result.notes.append("the server sent a page already read; stopped there")
+                self._finish_incomplete(result, received)
+                break
+            received += count
+            next_url = self._next_url(root, url, headers, received, result, base_params, seen_urls)
+            if next_url is None:
+                break
+            if result.pages >= self.max_pages:
+                result.notes.append(f"stopped after {self.max_pages} pages")
+                result.complete = False
                 break
             url = next_url
-        for note in stats.notes:
-            logger.warning("OCPI tariffs from %s: %s", urlsplit(self.tariffs_url).netloc, note)
-        return prices, dropped
+        for note in result.notes:
+            logger.warning("OCPI crawl of %s: %s", urlsplit(root).netloc, note)
 
     @staticmethod
     def _finish_incomplete(result: FetchResult, received: int) -> None:
@@ -423,7 +410,6 @@ class DirectoryClient(OcpiClient):
     def __init__(self, url: str, kind: str, **kwargs: Any) -> None:
         if kind not in self.PARSERS:
             raise ValueError(f"unknown charger directory {kind!r}")
-        kwargs.pop("tariffs_url", None)
         super().__init__(url, **kwargs)
         self.kind = kind
 
@@ -451,9 +437,5 @@ class DirectoryClient(OcpiClient):
             return items[0].raw_count
 
         self._page(self.url, deadline, consume, items_of)
-        result = parsed[0]
-        sites = [replace(site, live=False) for site in result.sites]
-        return FetchResult(sites, list(result.dropped), [], fetched_at, complete=True, pages=1)
-
-    def fetch_tariffs(self) -> tuple[dict[str, Price], list[Dropped]]:
-        return {}, []  # directories carry free-text prices on the ports themselves
+        result = parsed[0]  # the parsers mark every site live=False
+        return FetchResult(list(result.sites), list(result.dropped), [], fetched_at, complete=True, pages=1)

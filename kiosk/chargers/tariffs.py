@@ -17,6 +17,7 @@ from typing import Any
 from babel import numbers
 
 from kiosk.chargers.model import Dropped, Price
+from kiosk.chargers.parse import _number, _text
 from kiosk.i18n import _, babel_locale, current_language
 
 #: Longest operator text shown; longer is cut (a kiosk line, not a contract).
@@ -25,23 +26,13 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _FIELDS = {"ENERGY": "per_kwh", "TIME": "per_hour", "FLAT": "per_session", "PARKING_TIME": "parking_per_hour"}
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _amount(component: dict[str, Any]) -> float | None:
     """The component's price including VAT, or None when it is not a usable number."""
-    price = component.get("price")
-    if isinstance(price, bool) or not isinstance(price, (int, float, str)):
+    value = _number(component.get("price"))
+    if value is None or not 0 <= value <= 1_000_000:  # negative or absurd
         return None
-    try:
-        value = float(price.strip()) if isinstance(price, str) else float(price)
-    except ValueError:
-        return None
-    if not (value >= 0) or value > 1_000_000:  # negative, NaN or absurd
-        return None
-    vat = component.get("vat")
-    if isinstance(vat, (int, float)) and not isinstance(vat, bool) and 0 <= vat <= 100:
+    vat = _number(component.get("vat"))
+    if vat is not None and 0 <= vat <= 100:
         value *= 1 + vat / 100
     return round(value, 4)
 
@@ -68,8 +59,8 @@ def parse_tariff(raw: Any, index: int = 0) -> tuple[str, Price] | Dropped:
     currency = _text(raw.get("currency")).upper()
     if not _CURRENCY.match(currency):
         return Dropped(label, f"currency {raw.get('currency')!r} is not an ISO 4217 code")
-    elements = [e for e in raw.get("elements") or () if isinstance(e, dict)] \
-        if isinstance(raw.get("elements"), list) else []
+    elements = raw.get("elements")
+    elements = [e for e in elements if isinstance(e, dict)] if isinstance(elements, list) else []
     plain = [e for e in elements if not e.get("restrictions")]
     base = (plain or elements or [{}])[0]
     amounts: dict[str, float] = {}

@@ -24,9 +24,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.chargers import ChargerService, ChargerSite, Snapshot, connector_label, sites_by_distance
+from kiosk import gcpause
 from kiosk.chargers.model import PortStatus, PortView
 from kiosk.chargers.tariffs import price_words
-from kiosk import gcpause
 from kiosk.errors import KioskError
 from kiosk.i18n import _, format_ago, format_distance, format_minutes, format_number, ngettext
 from ui import gcguard
@@ -362,8 +362,8 @@ class ChargersScreen(_ChargerScreen):
         #: Built, styled, hidden cards waiting for a site (see SPARE_TICK_MS).
         self.spares: list[SiteCard] = []
         self.order: list[str] = []
-        # What the list is filling in: entries and "now" (not the whole snapshot: a previous
-        # snapshot kept alive here would be freed on the UI thread; see ChargerFeed.refresh).
+        # What the list is filling in: entries and "now" (not the whole snapshot: one kept alive
+        # here would escape its timed release, see ChargerFeed.refresh).
         self._wanted: tuple[list[SiteEntry], datetime] = ([], datetime.min)
         self._next = 0  # the first entry of _wanted not yet drawn
         self._turn_started: float | None = None  # set by render(): its cost counts in the budget
@@ -418,10 +418,7 @@ class ChargersScreen(_ChargerScreen):
             self._spare_timer.stop()
             return
         card = self._make_card()
-        # A child of the list page (hidden, outside the layout) so the page's style applies now.
-        card.setParent(self.cards_layout.parentWidget())
-        card.hide()
-        card.ensurePolished()
+        card.ensurePolished()  # styled now, while nobody waits
         self.spares.append(card)
 
     def stop(self) -> None:
@@ -574,7 +571,8 @@ class ChargersScreen(_ChargerScreen):
                 card.hide()
 
     def _make_card(self) -> SiteCard:
-        card = SiteCard("")
+        """A hidden card on the list page (outside the layout until it shows a site)."""
+        card = SiteCard("", self.cards_layout.parentWidget())
         card.clicked.connect(lambda c=card: self.ctx.session.open("charger_site", id=c.site_id))
         card.restyle(self.ctx.palette, self.ctx.scale)
         card.hide()
