@@ -50,6 +50,13 @@ class AppContext:
         self.services.clear()
 
     @property
+    def tasks(self):
+        """The one background-task path (:mod:`ui.tasks`), shared by every screen."""
+        from ui.tasks import Tasks
+
+        return self.service("tasks", Tasks)
+
+    @property
     def speaker(self):
         """The kiosk's one read-aloud channel (see :mod:`ui.speech`), shared by every screen."""
         from ui.speech import Speaker

@@ -212,7 +212,10 @@ class KioskWindow(QWidget):
     def current_screen(self) -> Screen:
         return self.stack.currentWidget()
 
-    def show_current(self) -> None:
+    def show_current(self, navigated: bool = True) -> None:
+        """Show the session's current screen. ``on_show`` runs only when navigation brought it
+        forward (a new screen, or new arguments) — never for a language, text-size, sign-in or
+        idle-warning change, which must not reset what the visitor typed or chose."""
         session = self.ctx.session
         name = "attract" if session.state is State.ATTRACT else session.navigation.current
         screen = self.screens.get(name)
@@ -223,8 +226,10 @@ class KioskWindow(QWidget):
         if self._shown != name:
             self.stack.setCurrentWidget(screen)
             self._shown = name
+            navigated = True
             logger.info("screen shown: %s", name)
-        screen.on_show(session.navigation.current_args if name != "attract" else {})
+        if navigated:
+            screen.on_show(session.navigation.current_args if name != "attract" else {})
         self.controls.setVisible(screen.shows_controls)
         self.controls.update_state()
         self.overlay.setVisible(session.state is State.WARNING)
@@ -288,6 +293,8 @@ class KioskWindow(QWidget):
         elif event is Event.TEXT_SCALE:
             self.apply_style()
         elif event is Event.WIPED:
+            if "tasks" in self.ctx.services:
+                self.ctx.tasks.cancel_all()  # a slow query never shows the next visitor anything
             gcguard.quiet_time()  # nobody is here: the one full collection, where no one waits
             if "speaker" in self.ctx.services:
                 self.ctx.speaker.reset()
@@ -297,7 +304,7 @@ class KioskWindow(QWidget):
                 screen.reset()
             self.retranslate()
             self.confirm_exit.hide()
-        self.show_current()
+        self.show_current(navigated=event in (Event.NAVIGATION, Event.WIPED))
 
     def _on_ticker_timeout(self) -> None:
         session = self.ctx.session
