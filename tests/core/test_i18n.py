@@ -47,7 +47,10 @@ def test_updated_ago_in_each_language() -> None:
 def test_catalog_from_po_and_live_switch(tmp_path: Path) -> None:
     catalog = Catalog(locale="es")
     catalog.add("Home", "Inicio")
-    catalog.add(("{n} step", "{n} steps"), ("{n} paso", "{n} pasos"))
+    # As many plural forms as this Babel's CLDR gives Spanish (2 in CLDR ≤ 45, 3 since: one /
+    # many / other); every form but "one" is "pasos" for n = 3.
+    forms = ["{n} paso"] + ["{n} pasos"] * (catalog.num_plurals - 1)
+    catalog.add(("{n} step", "{n} steps"), tuple(forms))
     folder = tmp_path / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with open(folder / "kiosk.po", "wb") as fh:
