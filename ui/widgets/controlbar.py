@@ -1,13 +1,17 @@
 """The bar under every screen: Back, Home, the language buttons, text size and Help.
 
 Always in the same place, always large, wrapping onto a second row rather than clipping when the
-text is big or the language long.
+text is big or the language long. One button per language the config offers, named in itself as
+the language registry (:mod:`kiosk.languages`) names it; in a right-to-left language the Back
+arrow points right, the way "back" goes there.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QTransform
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk import i18n
 from kiosk.i18n import LANGUAGES, _
 from ui import theme
 from ui.context import AppContext
@@ -86,8 +90,15 @@ class ControlBar(QWidget):
 
     def restyle(self) -> None:
         p, size = self.ctx.palette, theme.icon_size(self.ctx.scale)
-        self.back.setIcon(theme.icon("back", p.on_secondary))
+        back = theme.icon("back", p.on_secondary)
+        self.back.setIcon(mirrored(back) if i18n.is_rtl() else back)
+        self.back.setProperty("mirrored", i18n.is_rtl())
         self.home.setIcon(theme.icon("home", p.on_secondary))
         self.help.setIcon(theme.icon("help", p.on_secondary))
         for button in (self.back, self.home, self.help):
             button.setIconSize(size)
+
+
+def mirrored(icon: QIcon, side: int = 96) -> QIcon:
+    """``icon`` flipped left to right (arrows that point the way a language reads)."""
+    return QIcon(icon.pixmap(side, side).transformed(QTransform().scale(-1, 1)))
