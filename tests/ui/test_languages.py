@@ -106,3 +106,22 @@ def test_latin_text_on_a_farsi_page_sits_on_the_right(qtbot, window, restore_tra
     tap(qtbot, window.controls.language_buttons["en"])
     QApplication.processEvents()
     assert _ink_span(address)[0] < address.width() // 3
+
+
+def test_at_200_percent_the_bar_with_four_languages_keeps_to_two_rows(qtbot, window) -> None:
+    """The bar's words stop growing at 150 %, so at 200 % it leaves the screen its room."""
+    window.ctx.session.activity()
+    assert set(window.controls.language_buttons) == {"en", "es", "ru", "fa"}  # the demo offers all
+    normal = window.controls.back.fontInfo().pixelSize()
+    for language in ("ru", "fa"):
+        tap(qtbot, window.controls.language_buttons[language])
+        while window.controls.bigger.isEnabled():
+            tap(qtbot, window.controls.bigger)
+        QApplication.processEvents()
+        buttons = [b for b in window.controls.findChildren(type(window.controls.back)) if b.isVisible()]
+        assert len(buttons) == 9  # Back, Home, four languages, A−, A+, Help
+        rows = {b.mapTo(window.controls, b.rect().topLeft()).y() for b in buttons}
+        assert len(rows) == 2, language
+        assert window.controls.back.fontInfo().pixelSize() >= 1.4 * normal  # still bigger
+        while window.controls.smaller.isEnabled():
+            tap(qtbot, window.controls.smaller)

@@ -19,6 +19,13 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.flow import FlowWidget
 
 
+#: The text size past which the bar's buttons stop growing.
+BAR_SCALE_MAX = 1.5
+#: Left and right padding inside the bar's buttons: narrower than elsewhere, so Back, Home,
+#: four languages, A−, A+ and Help fit two rows of a portrait screen even at 200 % text.
+BAR_SIDE_PADDING = 14
+
+
 class ControlBar(QWidget):
     back_requested = Signal()
     home_requested = Signal()
@@ -89,7 +96,14 @@ class ControlBar(QWidget):
         self.restyle()
 
     def restyle(self) -> None:
-        p, size = self.ctx.palette, theme.icon_size(self.ctx.scale)
+        # The bar's few short words stop growing at 150 % (45 px letters), as the keyboard's do:
+        # at 200 % the bar took three rows and pushed the screen's own choices out of sight.
+        bar_scale = min(self.ctx.scale, BAR_SCALE_MAX)
+        sheet = (f"QPushButton {{ font-size: {theme.px('button', bar_scale)}px;"
+                 f" padding: 12px {BAR_SIDE_PADDING}px; }}")
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+        p, size = self.ctx.palette, theme.icon_size(bar_scale)
         back = theme.icon("back", p.on_secondary)
         self.back.setIcon(mirrored(back) if i18n.is_rtl() else back)
         self.back.setProperty("mirrored", i18n.is_rtl())
