@@ -2,6 +2,7 @@
 (one ``language.toml`` and one ``.po``) with no code change."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,12 @@ def test_the_cli_lists_the_registry(tmp_path: Path, capsys) -> None:
     assert "fa     فارسی" in out and "rtl" in out and "es-419" in out and "Kioskerén" in out
     assert main(["i18n", "languages", "--codes", "--translations", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == "es ru fa qaa"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed here")
+def test_every_voice_is_one_espeak_ng_has() -> None:
+    for lang in languages.BUILT_IN.values():
+        result = subprocess.run(["espeak-ng", f"--voices={lang.voice}"], capture_output=True,
+                                text=True, timeout=30)
+        listed = [line.split()[1] for line in result.stdout.splitlines()[1:] if line.split()]
+        assert lang.voice in listed, f"{lang.code}: no espeak-ng voice {lang.voice!r}"
