@@ -99,14 +99,18 @@ class ControlBar(QWidget):
         # The bar's few short words stop growing at 150 % (45 px letters), as the keyboard's do:
         # at 200 % the bar took three rows and pushed the screen's own choices out of sight.
         bar_scale = min(self.ctx.scale, BAR_SCALE_MAX)
+        side = BAR_SIDE_PADDING
+        # As in the theme, a focus ring (library PCs: 5 px instead of 3) takes its width out of
+        # the padding, so a button keeps its size when focus moves onto it.
+        ring = 2 if self.ctx.profile == "library" else 0
         sheet = (f"QPushButton {{ font-size: {theme.px('button', bar_scale)}px;"
-                 f" padding: 12px {BAR_SIDE_PADDING}px; }}")
+                 f" padding: 12px {side}px; }}"
+                 f" QPushButton:focus {{ padding: {12 - ring}px {side - ring}px; }}")
         if self.styleSheet() != sheet:
             self.setStyleSheet(sheet)
         p, size = self.ctx.palette, theme.icon_size(bar_scale)
         back = theme.icon("back", p.on_secondary)
         self.back.setIcon(mirrored(back) if i18n.is_rtl() else back)
-        self.back.setProperty("mirrored", i18n.is_rtl())
         self.home.setIcon(theme.icon("home", p.on_secondary))
         self.help.setIcon(theme.icon("help", p.on_secondary))
         for button in (self.back, self.home, self.help):
