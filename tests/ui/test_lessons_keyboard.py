@@ -118,6 +118,7 @@ def test_farsi_keyboard_has_persian_letters_and_shift_gives_the_rarer_ones(qtbot
     # The standard layout's order: ض at the top left, گ at the end of the home row.
     first, last = keyboard.key_button("ض"), keyboard.key_button("ج")
     assert first.mapTo(keyboard, first.rect().center()).x() < last.mapTo(keyboard, last.rect().center()).x()
+    assert keyboard.key_button("shift").accessibleName() == "Shift: more letters and marks"
     tap(qtbot, keyboard, "shift")
     assert keyboard.key_button("ز").text() == "ژ"
     tap(qtbot, keyboard, "ز")
@@ -128,6 +129,7 @@ def test_farsi_keyboard_has_persian_letters_and_shift_gives_the_rarer_ones(qtbot
     tap(qtbot, keyboard, "letters")
     qtbot.waitUntil(lambda: "w" in keyboard.keys and keyboard.key_button("w").isVisible())
     assert keyboard.key_button("letters").text() == "ابپ"
+    assert keyboard.key_button("shift").accessibleName() == "Shift: capital letter"  # English ones
 
 
 def test_a_language_added_as_content_brings_its_keyboard(qtbot, keyboard, tmp_path) -> None:

@@ -143,7 +143,10 @@ class OnScreenKeyboard(QWidget):
 
     def retranslate(self) -> None:
         # A symbol and the key's name (the lessons name the keys: "tap Backspace").
-        labels = {SHIFT: ("⇧\n" + _("Shift"), _("Shift: capital letter")),
+        # Persian has no capitals: there Shift gives the rarer letters and marks.
+        cased = any(ch != ch.upper() for row in self._letters().keyboard for ch in row)
+        shift_name = _("Shift: capital letter") if cased else _("Shift: more letters and marks")
+        labels = {SHIFT: ("⇧\n" + _("Shift"), shift_name),
                   SPACE: (_("Space"), _("Space")),
                   BACKSPACE: ("⌫\n" + _("Backspace"), _("Backspace: delete the last letter")),
                   ENTER: ("↵\n" + _("Enter"), _("Enter"))}
@@ -168,7 +171,7 @@ class OnScreenKeyboard(QWidget):
             self._show_case()
         elif key == LETTERS:
             self._latin = not self._latin
-            self._rebuild_letters()
+            self._rebuild_letters()  # (retranslates: Shift's name follows the letters shown)
         elif key == SPACE:
             self._type(" ")
         elif key == BACKSPACE:
