@@ -54,7 +54,7 @@ def ensure_qapplication():
 
 
 def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.monotonic,
-                 screens=None):
+                 screens=None, defer_features: bool = False):
     """The context and main window for ``config`` (used by run, screenshot and tests)."""
     from ui.context import AppContext
     from ui.shell import KioskWindow
@@ -66,7 +66,7 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     i18n.set_translations_dir(config.content_dir / "translations")
     i18n.set_language(config.kiosk.default_language)
     ctx = AppContext(config=config, session=make_session(config, clock))
-    return ctx, KioskWindow(ctx, windowed=windowed, screens=screens)
+    return ctx, KioskWindow(ctx, windowed=windowed, screens=screens, defer_features=defer_features)
 
 
 def _start_lrs_outbox(config: Config, ctx) -> callable:
@@ -159,7 +159,7 @@ def run(config: Config, *, windowed: bool = False) -> int:
     app = ensure_qapplication()
     logsetup.configure(config.state_dir)
     logger.info("starting kiosk (profile %s, config %s)", config.kiosk.profile, config.source)
-    ctx, window = build_window(config, windowed=windowed)
+    ctx, window = build_window(config, windowed=windowed, defer_features=True)
     logsetup.install_excepthooks(on_error=window.error_signal.emit)
     width, height = config.screen_size
     if windowed:

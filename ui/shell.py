@@ -7,7 +7,6 @@ state of its own that a wipe could miss.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from typing import Callable
 
@@ -24,7 +23,7 @@ from ui.context import AppContext
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.home import HomeScreen
-from ui.screens.info import COMING_SOON, ComingSoonScreen, HelpScreen, OneMomentScreen
+from ui.screens.info import HelpScreen, OneMomentScreen
 from ui.widgets.buttons import BigButton
 from ui.widgets.controlbar import ControlBar
 from ui.widgets.idle_overlay import IdleOverlay
@@ -38,24 +37,20 @@ ScreenFactory = Callable[[AppContext], Screen]
 
 
 #: Feature screens: each module has ``screens(ctx) -> list[Screen]`` (the feature's pages).
-FEATURE_MODULES = {
-    "lessons": "ui.screens.lessons",
-    "map": "ui.screens.map",
-    "chargers": "ui.screens.chargers",
-    "signin": "ui.screens.signin",
-}
+FEATURE_MODULES = ("ui.screens.lessons", "ui.screens.map", "ui.screens.chargers", "ui.screens.signin")
+#: The screens the kiosk needs before anything else: built with the window, before the first paint.
+CORE_SCREENS: tuple[ScreenFactory, ...] = (AttractScreen, HomeScreen, HelpScreen, OneMomentScreen)
+
+
+def feature_screens(module_name: str) -> ScreenFactory:
+    """The ``screens(ctx)`` factory of a feature module (imported only now: SQLAlchemy, requests,
+    the map and charger stacks load when their feature is built, not before the first paint)."""
+    return importlib.import_module(module_name).screens
 
 
 def default_screens() -> list[ScreenFactory]:
-    """Every screen of the kiosk; features not built yet get an honest "coming soon" page."""
-    factories: list[ScreenFactory] = [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen]
-    for feature, module_name in FEATURE_MODULES.items():
-        if importlib.util.find_spec(module_name) is not None:
-            module = importlib.import_module(module_name)
-            factories.append(module.screens)
-        elif feature in COMING_SOON:
-            factories.append(lambda ctx, f=feature: ComingSoonScreen(ctx, f))
-    return factories
+    """Every screen of the kiosk, built at once (tests, screenshots)."""
+    return [*CORE_SCREENS, *(feature_screens(m) for m in FEATURE_MODULES)]
 
 
 class InputFilter(QObject):
@@ -137,7 +132,7 @@ class KioskWindow(QWidget):
     shutdown_requested = Signal()
 
     def __init__(self, ctx: AppContext, *, windowed: bool = False,
-                 screens: list[ScreenFactory] | None = None) -> None:
+                 screens: list[ScreenFactory] | None = None, defer_features: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.windowed = windowed
@@ -155,10 +150,18 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.controls)
         self.screens: dict[str, Screen] = {}
-        for factory in screens or default_screens():
-            made = factory(ctx)
-            for screen in made if isinstance(made, list) else [made]:
-                self.add_screen(screen)
+        #: Feature modules still to build: with ``defer_features`` the window shows the attract
+        #: screen first and builds one feature per event-loop turn after the first paint.
+        self.pending_features: list[str] = []
+        if screens is not None:
+            factories = list(screens)
+        elif defer_features:
+            factories = list(CORE_SCREENS)
+            self.pending_features = list(FEATURE_MODULES)
+        else:
+            factories = default_screens()
+        for factory in factories:
+            self._add_made(factory(ctx))
         self.overlay = IdleOverlay(self)
         self.confirm_exit = ConfirmExit(self)
         self.corner = TechCorner(self)
@@ -179,6 +182,34 @@ class KioskWindow(QWidget):
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
 
+    def _add_made(self, made: Screen | list[Screen]) -> list[Screen]:
+        added = made if isinstance(made, list) else [made]
+        for screen in added:
+            self.add_screen(screen)
+        return added
+
+    def build_next_feature(self) -> bool:
+        """Build the next pending feature's screens; False when none is left."""
+        if not self.pending_features:
+            return False
+        module_name = self.pending_features.pop(0)
+        added = self._add_made(feature_screens(module_name)(self.ctx))
+        for screen in added:
+            screen.restyle()
+            screen.retranslate()
+        logger.info("built %s", module_name)
+        return True
+
+    def _build_features_when_idle(self) -> None:
+        # One feature per turn: a tap between two turns is handled at once, never queued
+        # behind the whole build.
+        if self.build_next_feature():
+            QTimer.singleShot(0, self._build_features_when_idle)
+
+    def build_all_features(self) -> None:
+        while self.build_next_feature():
+            pass
+
     def _connect(self) -> None:
         s = self.ctx.session
         self.controls.back_requested.connect(s.back)
@@ -197,6 +228,8 @@ class KioskWindow(QWidget):
         """Begin watching input and the clock (not done in tests that drive time by hand)."""
         QApplication.instance().installEventFilter(self.input_filter)
         self.ticker.start()
+        if self.pending_features:
+            QTimer.singleShot(0, self._build_features_when_idle)
 
     def stop(self) -> None:
         """Stop watching input and the clock, and close the core services."""
@@ -219,6 +252,8 @@ class KioskWindow(QWidget):
         session = self.ctx.session
         name = "attract" if session.state is State.ATTRACT else session.navigation.current
         screen = self.screens.get(name)
+        while screen is None and self.build_next_feature():  # tapped before the idle build got there
+            screen = self.screens.get(name)
         if screen is None:
             logger.error("no screen named %r; showing Home", name)
             session.go_home()
@@ -313,6 +348,7 @@ class KioskWindow(QWidget):
             self.overlay.set_seconds_left(session.seconds_left)
 
     def _on_corner_triggered(self) -> None:
+        self.build_all_features()
         if "trainer_pin" in self.screens:
             self.ctx.session.activity()
             self.ctx.session.open("trainer_pin")

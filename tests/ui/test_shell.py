@@ -2,6 +2,8 @@
 the idle warning and the wipe, and the lockdown."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
@@ -291,3 +293,49 @@ def test_qt_own_strings_follow_the_language(qtbot, window) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
     tap(qtbot, window.controls.language_buttons["en"])
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_first_paint_does_not_wait_for_feature_stacks(tmp_path):
+    """`kiosk run` builds the attract screen and Home first; SQLAlchemy, requests and the map
+    and charger stacks load only after the first paint (a fresh process shows it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk import config\n"
+        "from ui.app import build_window\n"
+        "ctx, window = build_window(config.load(environ={}), defer_features=True)\n"
+        "heavy = [m for m in ('sqlalchemy', 'requests', 'osmium', 'segno', 'kiosk.chargers',"
+        " 'kiosk.maps.pack', 'kiosk.progress.store') if m in sys.modules]\n"
+        "print('heavy', heavy, sorted(window.screens))\n"
+        "window.build_all_features()\n"
+        "print('after', 'lessons' in window.screens, 'chargers' in window.screens)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("heavy [] "), lines[0]
+    assert "'home'" in lines[0] and "'lessons'" not in lines[0]
+    assert lines[1] == "after True True"
+
+
+def test_a_tap_before_the_features_are_built_still_opens_them(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk import config
+    from ui.app import build_window
+
+    ctx, window = build_window(config.load(environ={}), defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.pending_features
+    ctx.session.activity()
+    QTest.mouseClick(window.screens["home"].tiles["map"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_screen.name == "map")
+    window.start()  # the rest are built while idle
+    qtbot.waitUntil(lambda: not window.pending_features, timeout=20000)
+    assert {"lessons", "map", "chargers"} <= set(window.screens)
+    window.stop()
