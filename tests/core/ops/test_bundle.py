@@ -99,3 +99,10 @@ def test_units_pass_systemd_analyze(bundle: Path) -> None:
     complaints = [line for line in (result.stdout + result.stderr).splitlines()
                   if line.strip() and "is not executable" not in line]  # /opt/weho-kiosk is not here
     assert complaints == []
+
+
+def test_bundle_installs_the_locked_versions(bundle: Path) -> None:
+    assert (bundle / "requirements.txt").read_text() == (REPO / "requirements" / "kiosk.txt").read_text()
+    text = (bundle / "install.sh").read_text()
+    assert "--require-hashes -r \"$here/requirements.txt\"" in text
+    assert "--no-deps" in text
