@@ -54,14 +54,26 @@ def default_screens() -> list[ScreenFactory]:
 
 
 class InputFilter(QObject):
-    """Sees every input event first: counts it as visitor activity and blocks ways out."""
+    """Sees every input event first: counts it as visitor activity, blocks ways out, and keeps
+    the touch that wakes the kiosk from also pressing whatever lies under the finger."""
 
     ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.Wheel, QEvent.Type.TabletPress}
+    #: The rest of a waking gesture: swallowed until the finger lifts (or the key is released).
+    GESTURE = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+               QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove, QEvent.Type.TouchBegin,
+               QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.KeyPress,
+               QEvent.Type.KeyRelease, QEvent.Type.TabletPress, QEvent.Type.TabletRelease,
+               QEvent.Type.TabletMove, QEvent.Type.Wheel}
+    ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.KeyRelease,
+            QEvent.Type.TabletRelease, QEvent.Type.TouchCancel}
 
-    def __init__(self, on_activity: Callable[[], None]) -> None:
+    def __init__(self, on_activity: Callable[[], None],
+                 on_wake: Callable[[QObject, QEvent], bool] | None = None) -> None:
         super().__init__()
         self.on_activity = on_activity
+        self.on_wake = on_wake
+        self._swallowing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
@@ -69,7 +81,16 @@ class InputFilter(QObject):
             return True
         if kind == QEvent.Type.ContextMenu:
             return True
+        if self._swallowing and kind in self.GESTURE:
+            if kind in self.ENDS:
+                self._swallowing = False
+            return True
         if kind in self.ACTIVITY:
+            if self.on_wake is not None and self.on_wake(watched, event):
+                # The waking touch only wakes: Home must not open a tile that happened to be
+                # under the finger when it appeared.
+                self._swallowing = kind not in (QEvent.Type.Wheel,)
+                return True
             self.on_activity()
         return False
 
@@ -166,7 +187,7 @@ class KioskWindow(QWidget):
         self.confirm_exit = ConfirmExit(self)
         self.corner = TechCorner(self)
         self._connect()
-        self.input_filter = InputFilter(ctx.session.activity)
+        self.input_filter = InputFilter(ctx.session.activity, self._on_wake)
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._on_ticker_timeout)
@@ -340,6 +361,28 @@ class KioskWindow(QWidget):
             self.retranslate()
             self.confirm_exit.hide()
         self.show_current(navigated=event in (Event.NAVIGATION, Event.WIPED))
+
+    def _on_wake(self, watched: QObject, event: QEvent) -> bool:
+        """The first input on the attract screen: start a session in the language the visitor
+        touched (a language name, or the invitation while it shows their language). Returns
+        True when this input woke the kiosk (the shell then swallows the whole gesture)."""
+        session = self.ctx.session
+        if session.state is not State.ATTRACT:
+            return False
+        target = watched if isinstance(watched, QWidget) else None
+        position = getattr(event, "globalPosition", None)
+        if position is not None:  # the window sees the press before the widget under it
+            target = QApplication.widgetAt(position().toPoint()) or target
+        if target is not None and (target is self.corner or self.corner.isAncestorOf(target)):
+            session.activity()
+            return False  # a technician's hold on the corner must reach the corner
+        attract = self.screens.get("attract")
+        language = attract.language_for(target) if attract is not None and target is not None else None
+        session.activity()
+        if language and language != session.language and language in session.languages:
+            session.set_language(language)
+        logger.info("session started in %s", session.language)
+        return True
 
     def _on_ticker_timeout(self) -> None:
         session = self.ctx.session

@@ -125,6 +125,7 @@ def test_still_here_keeps_the_visitor_where_they_were(qtbot, window, clock) -> N
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
 ])
 def test_exit_keys_are_swallowed(window, key, mods) -> None:
+    window.ctx.session.activity()  # awake: on the attract screen every key only wakes the kiosk
     event = QKeyEvent(QEvent.Type.KeyPress, key, mods)
     assert window.input_filter.eventFilter(window, event) is True
     other = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
@@ -339,3 +340,60 @@ def test_a_tap_before_the_features_are_built_still_opens_them(qtbot):
     qtbot.waitUntil(lambda: not window.pending_features, timeout=20000)
     assert {"lessons", "map", "chargers"} <= set(window.screens)
     window.stop()
+
+
+def _press_at(qtbot, window, widget) -> None:
+    """A real press and release at the middle of ``widget``, through the window."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    QApplication.processEvents()
+
+
+def test_the_waking_touch_does_not_press_what_home_shows_under_it(qtbot, window) -> None:
+    """The touch that wakes the kiosk only wakes it: it must not also press the Home tile that
+    appears under the finger."""
+    window.start()
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        home = window.screens["home"]
+        # Home laid out as the visitor will see it, to aim the waking tap where a tile will be.
+        attract = window.screens["attract"]
+        for tile_name in ("lessons", "map", "chargers"):
+            window.ctx.session.wipe()
+            qtbot.waitUntil(lambda: window.current_screen is attract)
+            window.stack.setCurrentWidget(home)  # measure where the tile sits…
+            QApplication.processEvents()
+            tile = home.tiles[tile_name]
+            spot = tile.mapTo(window, tile.rect().center())
+            window.stack.setCurrentWidget(attract)  # …and tap there on the attract screen
+            QApplication.processEvents()
+            qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=spot)
+            QApplication.processEvents()
+            assert window.current_screen.name == "home", f"woke into {window.current_screen.name}"
+        # The next tap is a normal tap.
+        _press_at(qtbot, window, home.tiles["map"])
+        assert window.current_screen.name == "map"
+    finally:
+        window.stop()
+
+
+def test_touching_a_language_on_the_attract_screen_starts_in_it(qtbot, window) -> None:
+    window.start()
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        attract = window.screens["attract"]
+        _press_at(qtbot, window, attract.language_buttons["ru"])
+        assert window.current_screen.name == "home"
+        assert window.ctx.session.language == "ru"
+        window.ctx.session.wipe()
+        attract.show_next_language()  # "Toque para empezar" shows
+        assert attract.shown_language == "es"
+        _press_at(qtbot, window, attract.invite)
+        assert window.ctx.session.language == "es"
+        assert window.screens["home"].heading.text() != ""
+        window.ctx.session.wipe()
+        _press_at(qtbot, window, attract.city)  # anywhere else: the kiosk's default language
+        assert window.ctx.session.language == "en"
+    finally:
+        window.stop()
