@@ -17,7 +17,7 @@ TILES = (
     ("lessons", "learn", N_("Learn"),
      N_("Free step-by-step lessons: phones, email, video calls, staying safe")),
     ("map", "map", N_("Find your way"), N_("A walking map of West Hollywood with directions")),
-    ("chargers", "charger", N_("EV charging"), N_("Which public car chargers are free right now")),
+    ("chargers", "charger", N_("EV charging"), N_("Which public car chargers are available right now")),
 )
 
 
