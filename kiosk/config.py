@@ -112,6 +112,25 @@ class HealthSection:
     port: int = _opt(0, min=0, max=65535, help="health/metrics HTTP port on 127.0.0.1; 0 = off")
 
 
+_KEY = r"[A-Za-z0-9]{1,20}"
+
+
+@dataclass(frozen=True)
+class AccessibilitySection:
+    speech_log: str = _opt("", help="append one JSON line per spoken utterance and earcon to this file; "
+                                    "empty = off")
+    audio_device: str = _opt("", pattern=r"[A-Za-z0-9:,=_.\-]{0,64}",
+                             help="ALSA device for speech (e.g. plughw:1,0 for a USB headphone adapter); "
+                                  "empty = the default device")
+    key_previous: str = _opt("Up", pattern=_KEY, help="Qt key name of the speech-mode keys")
+    key_next: str = _opt("Down", pattern=_KEY)
+    key_activate: str = _opt("Return", pattern=_KEY)
+    key_back: str = _opt("Backspace", pattern=_KEY)
+    key_help: str = _opt("F1", pattern=_KEY)
+    key_louder: str = _opt("PageUp", pattern=_KEY)
+    key_softer: str = _opt("PageDown", pattern=_KEY)
+
+
 @dataclass(frozen=True)
 class PathsSection:
     content_dir: str = _opt("", help="folder holding lessons/, maps/, translations/; empty = built in")
@@ -128,6 +147,7 @@ class Config:
     maps: MapsSection = field(default_factory=MapsSection)
     progress: ProgressSection = field(default_factory=ProgressSection)
     health: HealthSection = field(default_factory=HealthSection)
+    accessibility: AccessibilitySection = field(default_factory=AccessibilitySection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: str = "<defaults>"
 

@@ -69,10 +69,12 @@ class InputFilter(QObject):
             QEvent.Type.TabletRelease, QEvent.Type.TouchCancel}
 
     def __init__(self, on_activity: Callable[[], None],
-                 on_wake: Callable[[QObject, QEvent], bool] | None = None) -> None:
+                 on_wake: Callable[[QObject, QEvent], bool] | None = None, speech=None) -> None:
         super().__init__()
         self.on_activity = on_activity
         self.on_wake = on_wake
+        #: The window's :class:`ui.speechmode.SpeechMode`: its keys, and touch-and-hear.
+        self.speech = speech
         self._swallowing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -81,9 +83,22 @@ class InputFilter(QObject):
             return True
         if kind == QEvent.Type.ContextMenu:
             return True
+        speech = self.speech
         if self._swallowing and kind in self.GESTURE:
             if kind in self.ENDS:
                 self._swallowing = False
+            elif kind == QEvent.Type.MouseMove and speech is not None and speech.active:
+                self._touch(speech, event, False, watched)  # sliding a finger reads what it crosses
+            return True
+        if kind == QEvent.Type.KeyPress and speech is not None and speech.wants_key(event):
+            self.on_activity()
+            speech.handle_key(event)
+            return True
+        if (speech is not None and speech.active
+                and kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+                and self._touch(speech, event, kind == QEvent.Type.MouseButtonDblClick, watched)):
+            self.on_activity()
+            self._swallowing = True
             return True
         if kind in self.ACTIVITY:
             if self.on_wake is not None and self.on_wake(watched, event):
@@ -93,6 +108,19 @@ class InputFilter(QObject):
                 return True
             self.on_activity()
         return False
+
+    @staticmethod
+    def _touch(speech, event: QEvent, double: bool, watched: QObject | None = None) -> bool:
+        position = getattr(event, "globalPosition", None)
+        target = QApplication.widgetAt(position().toPoint()) if position is not None else None
+        if target is None and isinstance(watched, QWidget):
+            target = watched
+        if target is None or not speech.window.isAncestorOf(target):
+            return False
+        if target is speech.window.corner or speech.window.corner.isAncestorOf(target):
+            return False
+        speech.touch(target, double)
+        return True
 
     @staticmethod
     def is_exit_key(event: QEvent) -> bool:
@@ -187,7 +215,10 @@ class KioskWindow(QWidget):
         self.confirm_exit = ConfirmExit(self)
         self.corner = TechCorner(self)
         self._connect()
-        self.input_filter = InputFilter(ctx.session.activity, self._on_wake)
+        from ui.speechmode import SpeechMode
+
+        self.speech = SpeechMode(self)
+        self.input_filter = InputFilter(ctx.session.activity, self._on_wake, self.speech)
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._on_ticker_timeout)
@@ -361,6 +392,7 @@ class KioskWindow(QWidget):
             self.retranslate()
             self.confirm_exit.hide()
         self.show_current(navigated=event in (Event.NAVIGATION, Event.WIPED))
+        self.speech.on_session_event(event)
 
     def _on_wake(self, watched: QObject, event: QEvent) -> bool:
         """The first input on the attract screen: start a session in the language the visitor

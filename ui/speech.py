@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
@@ -80,7 +83,7 @@ class _QtBackend:
             return
         self.tts = tts
         self.states = QTextToSpeech.State
-        tts.stateChanged.connect(lambda *_: on_state())
+        tts.stateChanged.connect(on_state)
 
     def say(self, text: str, language: str, rate: float, volume: float) -> None:
         self.tts.stop()
@@ -93,7 +96,10 @@ class _QtBackend:
         self.tts.say(text)
 
     def state(self) -> str:
-        s = self.tts.state()
+        try:
+            s = self.tts.state()
+        except RuntimeError:  # Qt deleted the engine first while the program ends
+            return "idle"
         return "speaking" if s == self.states.Speaking else "paused" if s == self.states.Paused else "idle"
 
     def pause(self) -> None:
@@ -111,15 +117,22 @@ class Speaker(QObject):
 
     state_changed = Signal(str)
 
-    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, engine: str | None = None, parent: QObject | None = None, *,
+                 log_path: str = "", device: str = "") -> None:
         super().__init__(parent)
+        from kiosk.speechnav import SpeechLog
+
         self.history: list[tuple[str, str]] = []
+        self.log = SpeechLog(Path(log_path) if log_path else None)
+        self.earcons_played: list[str] = []
         self.reason = ""
         self._last: tuple[str, str] | None = None
         self._reported = "idle"
         self.rate = DEFAULT_RATE
         self.volume = 0.8
         engine = engine or os.environ.get("KIOSK_SPEECH_ENGINE") or "espeak"
+        if device:
+            os.environ.setdefault("KIOSK_AUDIO_DEVICE", device)
         backend = _EspeakBackend() if engine in ("espeak", "espeak-ng") else \
             _QtBackend(engine, self, self._check_state)
         self._backend = None if backend.error else backend
@@ -141,7 +154,7 @@ class Speaker(QObject):
     def state(self) -> str:
         return "idle" if self._backend is None else self._backend.state()
 
-    def _check_state(self) -> None:
+    def _check_state(self, *_args) -> None:
         state = self.state
         if state == "idle":
             self._poll.stop()
@@ -153,6 +166,7 @@ class Speaker(QObject):
         """Speak ``text`` in ``language`` (default: the current one), replacing anything playing."""
         language = language or i18n.current_language()
         self.history.append((language, text))
+        self.log.write(text, language, "speech")
         self._last = (language, text)
         if self._backend is None or not text.strip():
             return
@@ -163,6 +177,35 @@ class Speaker(QObject):
             return
         self._poll.start()
         self._check_state()
+
+    def earcon(self, name: str) -> None:
+        """A short sound ("move", "action", "edge", "error"; :mod:`kiosk.speechnav`)."""
+        self.earcons_played.append(name)
+        self.log.write(name, i18n.current_language(), "earcon")
+        backend = self._backend
+        if not isinstance(backend, _EspeakBackend) or backend.engine.wav_dir is not None:
+            return
+        from kiosk.speechnav import write_earcons
+
+        path = write_earcons(Path(tempfile.gettempdir()) / "weho-kiosk-earcons")[name]
+        try:
+            subprocess.Popen(core_speech.player_command(backend.engine.device)[:-1] + [str(path)],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            logger.error("earcon failed: %s", exc)
+
+    def louder(self, step: float = 0.1) -> None:
+        self.volume = min(1.0, round(self.volume + step, 2))
+
+    def softer(self, step: float = 0.1) -> None:
+        self.volume = max(0.2, round(self.volume - step, 2))
+
+    def faster(self, step: float = 0.15) -> None:
+        self.rate = min(1.0, round(self.rate + step, 2))
+
+    def slower(self, step: float = 0.15) -> None:
+        self.rate = max(-1.0, round(self.rate - step, 2))
 
     def repeat(self) -> None:
         if self._last is not None:
