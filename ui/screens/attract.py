@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, N_, translate_in
+from kiosk.speechnav import DEFAULT_KEYS, start_prompt
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading
@@ -45,7 +46,10 @@ class AttractScreen(Screen):
         self.invite = heading("display")
         self.invite.setObjectName("attractInvite")
         self.invite.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        for label in (self.city, self.offer, self.invite):
+        #: How a visitor who cannot see the screen starts speech (ADA §707.8, EZ Access).
+        self.speech_hint = heading("lead")
+        self.speech_hint.setObjectName("attractSpeechHint")
+        for label in (self.city, self.offer, self.invite, self.speech_hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icons = [QLabel() for _ in ("learn", "map", "charger")]
         icon_row = QHBoxLayout()
@@ -65,7 +69,9 @@ class AttractScreen(Screen):
         body.addLayout(icon_row)
         body.addStretch(2)
         body.addWidget(self.invite)
-        body.addStretch(3)
+        body.addStretch(1)
+        body.addWidget(self.speech_hint)
+        body.addStretch(2)
         layout.addLayout(body, 1)
         footer = QWidget()
         footer.setObjectName("attractFooter")
@@ -109,10 +115,15 @@ class AttractScreen(Screen):
         else:
             invitation = translate_in(code, INVITE)
         self.invite.setText(invitation)
+        self.speech_hint.setText(start_prompt(code, self._speech_keys()))
         self.invite.setAccessibleName(invitation)
         self.invite.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if LANGUAGES[code].rtl else Qt.LayoutDirection.LeftToRight)
         self._keep_heights()
+
+    def _speech_keys(self) -> dict[str, str]:
+        a11y = self.ctx.config.accessibility
+        return {action: getattr(a11y, f"key_{action}") for action in DEFAULT_KEYS}
 
     def language_for(self, widget: QWidget) -> str | None:
         """The language a touch on ``widget`` asks for: a language button's, the invitation's
@@ -130,11 +141,14 @@ class AttractScreen(Screen):
         """Each label as tall as its tallest language, so nothing moves when the language
         changes every few seconds."""
         width = max(self.width() - 128, 200)
-        for label, message in ((self.city, CITY), (self.offer, OFFER)):
+        keys = self._speech_keys()
+        for label, text_in in ((self.city, lambda c: translate_in(c, CITY)),
+                               (self.offer, lambda c: translate_in(c, OFFER)),
+                               (self.speech_hint, lambda c: start_prompt(c, keys))):
             current = label.text()
             tallest = 0
             for code in self._languages:
-                label.setText(translate_in(code, message))
+                label.setText(text_in(code))
                 tallest = max(tallest, label.heightForWidth(width))
             label.setText(current)
             label.setMinimumHeight(tallest)
