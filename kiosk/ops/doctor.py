@@ -19,6 +19,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from kiosk.redact import redact_text, redact_url
+
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 
 #: Shared libraries Qt's xcb platform plugin loads, with the Debian 12 package providing each.
@@ -48,8 +50,10 @@ class Check:
     fix: str = ""
 
     def line(self) -> str:
+        """The printed line; secrets are masked here, whatever check wrote the text."""
         text = f"{self.status:<4}  {self.name}: {self.detail}"
-        return text + (f"\n      fix: {self.fix}" if self.fix and self.status != OK else "")
+        text += f"\n      fix: {self.fix}" if self.fix and self.status != OK else ""
+        return redact_text(text)
 
 
 def _run(cmd: list[str], environ: Mapping[str, str] | None = None, timeout: float = 20) -> subprocess.CompletedProcess | None:
@@ -267,13 +271,14 @@ def check_chargers(section: Any, timeout: tuple[float, float] = (3.05, 5.0)) -> 
         params = {"limit": "1"} if section.source == "ocpi" else None  # a directory: its own query
         resp = requests.get(section.url, params=params, headers=headers, timeout=timeout)
     except requests.RequestException as exc:
-        return Check("charger API", FAIL, f"{section.url} not reachable ({type(exc).__name__})",
+        return Check("charger API", FAIL, f"{redact_url(section.url)} not reachable ({type(exc).__name__})",
                      "check the network, DNS and the url")
     if resp.status_code in (401, 403):
         return Check("charger API", FAIL, f"not authorised (HTTP {resp.status_code})",
                      "check [chargers] token and token_encoding with the operator")
     if resp.status_code != 200:
-        return Check("charger API", FAIL, f"HTTP {resp.status_code} from {section.url}", "check the url with the operator")
+        return Check("charger API", FAIL, f"HTTP {resp.status_code} from {redact_url(section.url)}",
+                     "check the url with the operator")
     try:
         body = resp.json()
         code = int(body.get("status_code", 1000)) if isinstance(body, dict) else 1000
@@ -285,7 +290,7 @@ def check_chargers(section: Any, timeout: tuple[float, float] = (3.05, 5.0)) -> 
     if section.source != "ocpi":
         return Check("charger API", OK, f"{section.source} directory answered (it has no live status: "
                                         "the kiosk shows where chargers are, not whether they are free)")
-    return Check("charger API", OK, f"{section.url} answered")
+    return Check("charger API", OK, f"{redact_url(section.url)} answered")
 
 
 def newest_mtime(folders: Iterable[Path], limit: int = 5000) -> float | None:
