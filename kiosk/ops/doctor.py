@@ -2,8 +2,8 @@
 
 Each check is a small function returning :class:`Check` (``OK``, ``WARN`` or ``FAIL``). ``FAIL``
 means a visitor would notice (no picture, boxes instead of letters, silent read-aloud, no
-lessons, records not saved, charger status missing, a full disk, a wrong clock); ``WARN`` is worth
-fixing but the kiosk serves visitors. Qt is probed in a subprocess so this module never imports it.
+lessons, records not saved — also for want of permission —, charger status missing, a full
+disk, a wrong clock); ``WARN`` is worth fixing but the kiosk serves visitors. Qt is probed in a subprocess so this module never imports it.
 Run it as the kiosk's user inside its session for the truest answer:
 ``sudo -u weho-kiosk WAYLAND_DISPLAY=wayland-0 /opt/weho-kiosk/bin/kiosk doctor``.
 """
@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from kiosk.ops.doctor_perms import check_permissions
 from kiosk.redact import redact_text, redact_url
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
@@ -220,8 +221,14 @@ def check_database(config: Any) -> Check:
         if problem:
             return Check("database", FAIL, problem + " (learning records would be lost)",
                          f"sudo chown -R weho-kiosk: {config.data_dir}")
-        if not sqlite_path(config.data_dir).exists():
+        path = sqlite_path(config.data_dir)
+        if not path.exists():
             return Check("database", OK, f"{config.data_dir} writable; the kiosk creates the file at start")
+        if not os.access(path, os.R_OK | os.W_OK):
+            # A permission problem, not damage: nothing may be moved aside for it.
+            return Check("database", FAIL, f"{path} cannot be read and written by this user "
+                                           "(a permission problem; the records in it are not damaged)",
+                         f"sudo chown weho-kiosk: {path}*")
     try:
         with open_from_config(config, recover=False) as store:
             problems = store.check()
@@ -337,10 +344,17 @@ def run_checks(config_path: str | None = None, environ: Mapping[str, str] | None
                 _safely("map pack", check_map, cfg.content_dir, cfg.maps.pack),
                 check_translations(cfg.content_dir, languages),
                 _safely("database", check_database, cfg),
+                _safely("permissions", check_permissions, cfg, _config_file(cfg)),
                 _safely("charger API", check_chargers, cfg.chargers),
                 check_disk([cfg.state_dir, cfg.data_dir, cfg.content_dir]),
                 check_clock(now(), [cfg.state_dir, cfg.data_dir])]
     return results
+
+
+def _config_file(cfg: Any) -> Path | None:
+    from kiosk.config import DEMO_CONFIG
+    path = Path(cfg.source)
+    return path if path.is_file() and path.resolve() != DEMO_CONFIG else None
 
 
 def _safely(name: str, check: Callable[..., Check], *args: Any) -> Check:
@@ -357,4 +371,4 @@ def exit_status(results: Iterable[Check]) -> int:
 __all__ = ["Check", "OK", "WARN", "FAIL", "run_checks", "exit_status", "check_display",
            "check_qt_libraries", "check_qt_start", "check_fonts", "check_speech", "check_config",
            "check_lessons", "check_map", "check_translations", "check_database", "check_disk",
-           "check_chargers", "check_clock"]
+           "check_chargers", "check_clock", "check_permissions"]
