@@ -233,7 +233,8 @@ def check_database(config: Any) -> Check:
         with open_from_config(config, recover=False) as store:
             problems = store.check()
     except StoreError as exc:
-        return Check("database", FAIL, str(exc), "kiosk progress check; the kiosk sets a damaged file aside at start")
+        return Check("database", FAIL, str(exc), "kiosk progress check; check the database URL, "
+                                                 "that its server runs, and the permissions line")
     if problems:
         return Check("database", FAIL, "; ".join(problems[:3]), "kiosk progress check")
     return Check("database", OK, "writable and intact")
