@@ -101,7 +101,7 @@ def scan_headers(pack: str | Path, limits: PackLimits = DEFAULT_LIMITS) -> list[
     try:
         with _open_stream(pack) as stream:
             return _scan(stream, limits)
-    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+    except (OSError, EOFError, lzma.LZMAError, ValueError, tarfile.TarError) as exc:
         return [f"not a readable .tar.gz ({type(exc).__name__}: {exc})"]
 
 

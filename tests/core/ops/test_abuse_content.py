@@ -148,3 +148,40 @@ def test_safe_json_limits_depth_and_size_with_clear_errors(tmp_path: Path) -> No
     with pytest.raises(ContentError, match="line 1"):
         safejson.loads('{"a": }', "bad.json")
     assert safejson.nesting_depth(deep_json(), stop_at=100) == 101
+
+
+# -- fuzzing -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402 - grouped with the fuzz tests
+from hypothesis import strategies as st  # noqa: E402
+
+from kiosk.ops.packread import parse_manifest  # noqa: E402
+
+manifest_lines = st.one_of(
+    st.text(max_size=80),
+    st.builds(lambda h, p: f"{h}  {p}", st.text("0123456789abcdef", min_size=64, max_size=64),
+              st.text(max_size=30)),
+    st.sampled_from(["0" * 64 + "  ../../etc/passwd", "0" * 64 + "  /abs", "0" * 64 + " *lessons/a",
+                     "0" * 64 + "  lessons/a\\b", "0" * 64 + "  lessons/\0x"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(manifest_lines, max_size=8))
+def test_any_manifest_parses_into_safe_paths_or_problems(lines: list[str]) -> None:
+    entries, problems = parse_manifest("\n".join(lines))
+    for path in entries:
+        assert not path.startswith("/") and ".." not in path.split("/") and "\0" not in path
+    assert all(isinstance(p, str) and p for p in problems)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=2048), compress=st.booleans())
+def test_any_bytes_as_a_pack_are_refused_with_reasons(tmp_path: Path, raw: bytes, compress: bool) -> None:
+    import gzip
+    pack = tmp_path / "fuzz.tar.gz"
+    pack.write_bytes(gzip.compress(raw) if compress else raw)
+    assert isinstance(scan_headers(pack), list)
+    dest = tmp_path / "dest"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir()
+    assert extract_verified(pack, dest)  # never a sound pack, never an exception
