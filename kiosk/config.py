@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from kiosk import paths, redact
+from kiosk.config_rules import KIND_TEXT, TEXT_KINDS, check_text
 from kiosk.errors import ConfigError
 
 DEMO_CONFIG = Path(__file__).resolve().parent / "demo" / "config.toml"
@@ -34,18 +35,8 @@ THEMES = ("standard", "high_contrast")
 PROFILE_SIZE = {"street": (1080, 1920), "library": (1920, 1080)}
 
 
-#: What a text value may hold (``kind=`` of a key), checked by :func:`_check_text`.
-#: ``text``: anything printable; ``name``: a safe identifier (no spaces, slashes or newlines) —
-#: it ends up in file names, log lines and metric labels; ``url``: an http(s) address without
-#: credentials; ``db_url``: an SQLAlchemy URL of a supported database; ``path``: an absolute path
-#: that does not climb with ``..``; ``secret``: printable, never echoed in messages.
-TEXT_KINDS = ("text", "name", "url", "db_url", "path", "secret")
-MAX_TEXT_LENGTH = 2048
 #: A config file is a few kilobytes; anything this large is not one (and is not read into memory).
 MAX_CONFIG_BYTES = 1 << 20
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_DB_SCHEMES = re.compile(r"(sqlite|postgresql)(\+[a-z0-9]+)?")
 
 
 def _opt(default: Any, *, min: float | None = None, max: float | None = None,
@@ -221,7 +212,7 @@ def _check_value(value: Any, tp: Any, meta: Mapping[str, Any], where: str, sourc
         if not math.isfinite(value):
             raise ConfigError(source, where, f"must be a finite number, got {value}")
     if tp is str:
-        _check_text(value, meta.get("kind", "text"), where, source)
+        check_text(value, meta.get("kind", "text"), where, source)
     choices = meta.get("choices")
     if choices and value not in choices:
         raise ConfigError(source, where, f"{value!r} is not allowed; choose from {', '.join(choices)}")
@@ -234,46 +225,6 @@ def _check_value(value: Any, tp: Any, meta: Mapping[str, Any], where: str, sourc
     if hi is not None and value > hi:
         raise ConfigError(source, where, f"must be at most {hi}, got {value}")
     return value
-
-
-def _check_text(value: str, kind: str, where: str, source: str) -> None:
-    """Refuse text that would be unsafe where the kiosk uses it (see :data:`TEXT_KINDS`)."""
-    shown = "the value" if kind == "secret" else repr(redact.redact_url(value))
-    if len(value) > MAX_TEXT_LENGTH:
-        raise ConfigError(source, where, f"is longer than {MAX_TEXT_LENGTH} characters")
-    if _CONTROL.search(value):
-        raise ConfigError(source, where, f"{shown} holds a control character (a line break, tab…); "
-                                         "remove it")
-    if kind in ("text", "secret") or (not value and kind != "name"):
-        return  # an empty URL or path means "off" or "the default"; a name is never empty
-    if kind == "name" and not _NAME.fullmatch(value):
-        raise ConfigError(source, where, f"{shown} must be 1–64 letters, digits, '.', '_' or '-', "
-                                         "starting with a letter or digit (no spaces or slashes)")
-    if kind == "path" and (not value.startswith("/") or ".." in value.split("/")):
-        raise ConfigError(source, where, f"{shown} must be an absolute path (starting with /) "
-                                         "without '..'")
-    if kind in ("url", "db_url"):
-        _check_url(value, kind, shown, where, source)
-
-
-def _check_url(value: str, kind: str, shown: str, where: str, source: str) -> None:
-    from urllib.parse import urlsplit
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        raise ConfigError(source, where, f"{shown} is not a URL") from None
-    scheme = parts.scheme.lower()
-    if kind == "db_url":
-        if not _DB_SCHEMES.fullmatch(scheme):
-            raise ConfigError(source, where, f"{shown} must start with sqlite:/// or postgresql://")
-        return
-    if scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(source, where, f"{shown} must be an http:// or https:// address with a host")
-    if parts.username is not None or parts.password is not None:
-        raise ConfigError(source, where, "must not hold a user name or password; put credentials "
-                                         "in their own keys ([chargers] token, [progress] "
-                                         "lrs_username and lrs_password)")
 
 
 def _build_section(cls: type, raw: Mapping[str, Any], source: str, name: str) -> Any:
@@ -393,11 +344,6 @@ def load(cli_path: str | None = None, environ: Mapping[str, str] | None = None) 
     return load_file(find_config_file(cli_path, environ), environ)
 
 
-_KIND_TEXT = {"name": "letters, digits, . _ -", "url": "an http(s) URL, no credentials in it",
-              "db_url": "sqlite:/// or postgresql:// URL", "path": "an absolute path",
-              "secret": "never shown"}
-
-
 def describe_keys() -> list[str]:
     """Every key with its type and allowed values, for `kiosk config keys` and the README."""
     lines = []
@@ -413,8 +359,8 @@ def describe_keys() -> list[str]:
                 allowed.append(f"≥ {meta['min']}")
             if meta.get("max") is not None:
                 allowed.append(f"≤ {meta['max']}")
-            if meta.get("kind") in _KIND_TEXT:
-                allowed.append(_KIND_TEXT[meta["kind"]])
+            if meta.get("kind") in KIND_TEXT:
+                allowed.append(KIND_TEXT[meta["kind"]])
             text = f"[{section}] {f.name} = {default!r}  ({_type_name(hints[f.name])}"
             text += ("; " + ", ".join(allowed) if allowed else "") + ")"
             if meta.get("help"):
