@@ -58,17 +58,20 @@ def _lesson_problems(tree: Path) -> list[str]:
 
 
 def _json_problems(tree: Path) -> list[str]:
+    return json_problems(tree / "lessons") + json_problems(tree / "maps")
+
+
+def json_problems(folder: Path) -> list[str]:
+    """Every JSON file under ``folder`` that is too large, nested too deep or not JSON."""
     problems: list[str] = []
-    for part in ("lessons", "maps"):
-        base = tree / part
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.suffix.lower() in JSON_SUFFIXES and path.is_file():
-                try:
-                    safejson.load_file(path)
-                except ContentError as exc:
-                    problems.append(str(exc))
+    if not folder.is_dir():
+        return problems
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in JSON_SUFFIXES and path.is_file():
+            try:
+                safejson.load_file(path)
+            except ContentError as exc:
+                problems.append(str(exc))
     return problems
 
 
@@ -121,4 +124,4 @@ def _one_catalog(po: Path, rel: str, compile_catalogs: bool) -> list[str]:
     return []
 
 
-__all__ = ["validate_tree", "JSON_SUFFIXES"]
+__all__ = ["validate_tree", "json_problems", "JSON_SUFFIXES"]

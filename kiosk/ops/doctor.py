@@ -173,8 +173,10 @@ def check_lessons(content_dir: Path) -> Check:
 
 def check_map(content_dir: Path, pack: str) -> Check:
     from kiosk.maps.pack import validate_pack
+    from kiosk.ops.content_checks import json_problems
     folder = Path(content_dir) / "maps" / pack
-    errors = [p for p in validate_pack(folder) if p.severity == "error"]
+    # Size and depth first: a 100,000-deep file would end the map loader in a RecursionError.
+    errors: list[Any] = json_problems(folder) or [p for p in validate_pack(folder) if p.severity == "error"]
     if errors:
         return Check("map pack", FAIL, f"{pack}: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
                      f"kiosk maps validate; or install a content pack with maps/{pack}")

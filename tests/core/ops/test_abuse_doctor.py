@@ -1,6 +1,7 @@
-"""Permissions are reported as permissions, with the fix: `kiosk doctor` on folders and files the
-kiosk's user does not own or cannot write, learning records or a config with secrets readable by
-everyone. The owner the doctor expects is given explicitly, so the tests work as any user.
+"""`kiosk doctor` under attack. Permissions are reported as permissions, with the fix: folders
+and files the kiosk's user does not own or cannot write, learning records or a config with
+secrets readable by everyone (the owner the doctor expects is given explicitly, so the tests work
+as any user). A map file nested too deep is named, not a crash.
 """
 from __future__ import annotations
 
@@ -85,3 +86,11 @@ def test_doctor_database_check_calls_an_unreadable_file_a_permission_problem(kio
     db.chmod(0o000)
     check = doctor.check_database(make_config(kiosk_dirs))
     assert check.status == FAIL and "permission problem" in check.detail and "chown" in check.fix
+
+
+def test_doctor_names_a_map_file_nested_too_deep_instead_of_crashing(kiosk_dirs) -> None:
+    from ops_helpers import make_content
+    make_content(kiosk_dirs["content"], lessons=1)
+    (kiosk_dirs["content"] / "maps" / "weho" / "streets.geojson").write_text("[" * 100_000 + "]" * 100_000)
+    check = doctor.check_map(kiosk_dirs["content"], "weho")
+    assert check.status == FAIL and "streets.geojson" in check.detail and "nests deeper" in check.detail
