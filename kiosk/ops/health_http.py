@@ -155,7 +155,9 @@ class HealthServer:
 
     def start(self) -> HealthServer:
         """Bind and serve. Raises OSError when the port is taken."""
-        self._listener = socket.create_server(self._address, backlog=self.max_connections)
+        # A roomy backlog: connections are accepted at once and the cap enforced after (a full
+        # backlog would make a probe's connect wait for the kernel's SYN retry instead).
+        self._listener = socket.create_server(self._address, backlog=128)
         self._listener.setblocking(False)
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
