@@ -69,7 +69,7 @@ cat > "$stage/config.example.toml" <<'EOF'
 # WeHo Kiosk configuration (/etc/weho-kiosk/config.toml). `kiosk config keys` lists every key.
 [kiosk]
 profile = "street"            # street (portrait, public) or library (landscape, sign-in)
-device_id = "weho-kiosk-1"    # this kiosk's name in health reports; no spaces
+device_id = "weho-kiosk-1"    # this kiosk's name in health reports: letters, digits, . _ -
 languages = ["en", "es", "ru"]
 
 [location]
@@ -121,12 +121,16 @@ apt-get install -y -q --no-install-recommends $packages
 
 echo "== user $user"
 if ! id "$user" >/dev/null 2>&1; then
-  useradd --system --home-dir "$home" --create-home --shell /usr/sbin/nologin "$user"
+  useradd --system --user-group --home-dir "$home" --create-home --shell /usr/sbin/nologin "$user"
 fi
 for group in video input render audio; do
   getent group "$group" >/dev/null && usermod -aG "$group" "$user"
 done
 install -d -o "$user" -g "$user" -m 750 "$home/state" "$home/data"
+# Everything the kiosk writes belongs to its user: a database or log created by a root command
+# (say `kiosk trainer set-pin` run with sudo before the first start) would make it drop records.
+chown -R "$user:$user" "$home/state" "$home/data"
+chmod -R u+rwX,o-rwx "$home/state" "$home/data"
 install -d -m 755 "$home/content"
 
 echo "== application in $prefix"
@@ -156,7 +160,11 @@ rm -rf "$prefix.old"
 
 echo "== config and content"
 install -d -m 755 "$conf_dir"
-[ -f "$conf" ] || install -m 644 "$here/config.example.toml" "$conf"
+[ -f "$conf" ] || install -m 640 -o root -g "$user" "$here/config.example.toml" "$conf"
+# The config holds the charger token and the LRS password: root writes it, the kiosk's group
+# reads it, nobody else (an upgraded kiosk's older 0644 file is corrected too).
+chown "root:$user" "$conf"
+chmod 640 "$conf"
 "$prefix/bin/kiosk" content install "$here/content.tar.gz" --config "$conf"
 
 echo "== systemd units"

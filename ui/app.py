@@ -122,10 +122,28 @@ def start_operations(config: Config, window) -> callable:
     session.subscribe(_count_visitors)
     server = None
     if config.health.port:
+        # The report reuses the app's progress store (opened here, on the endpoint's worker
+        # thread, only if no screen has opened it yet; a failed open is retried once a minute, not
+        # per request) and caches content facts: a scrape never opens a store or parses catalogs.
+        from kiosk.errors import StoreError
+        from kiosk.progress.store import open_from_config
+
+        failed_at = [float("-inf")]
+
+        def _store():
+            if time.monotonic() - failed_at[0] < 60:
+                return None
+            try:
+                return window.ctx.service("progress", lambda: open_from_config(config))
+            except StoreError as exc:
+                failed_at[0] = time.monotonic()
+                logger.warning("health: learning records not available: %s", exc)
+                return None
+
+        reporter = health.HealthReporter(config, state, store=_store)
         try:
-            server = health.HealthServer(health.HealthReporter(config, state).report,
-                                         port=config.health.port).start()
-            logger.info("health endpoint on %s", server.url)
+            server = health.HealthServer(reporter.report, port=config.health.port,
+                                         cache_seconds=1.0).start()
         except OSError as exc:
             logger.error("health endpoint not started on port %s: %s", config.health.port, exc)
     stop_outbox = _start_lrs_outbox(config, window.ctx)
