@@ -128,7 +128,7 @@ _KEY = r"[A-Za-z0-9]{1,20}"
 
 @dataclass(frozen=True)
 class AccessibilitySection:
-    speech_log: str = _opt("", help="append one JSON line per spoken utterance and earcon to this file; "
+    speech_log: str = _opt("", kind="path", help="append one JSON line per spoken utterance and earcon to this file; "
                                     "empty = off")
     audio_device: str = _opt("", pattern=r"[A-Za-z0-9:,=_.\-]{0,64}",
                              help="ALSA device for speech (e.g. plughw:1,0 for a USB headphone adapter); "
