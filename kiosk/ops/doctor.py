@@ -130,20 +130,19 @@ def check_fonts(languages: Iterable[str], environ: Mapping[str, str] | None = No
 
 
 def check_speech(languages: Iterable[str], environ: Mapping[str, str] | None = None) -> Check:
+    """The kiosk speaks through espeak-ng into ALSA (kiosk.speech): synthesise a word in each
+    language and look for a sound card, as the running kiosk would need."""
+    from kiosk import speech
+
     env = dict(os.environ if environ is None else environ)
-    absent = [tool for tool in ("speech-dispatcher", "espeak-ng") if shutil.which(tool, path=env.get("PATH")) is None]
-    if absent:
-        return Check("speech", FAIL, f"{' and '.join(absent)} not installed (read-aloud is silent)",
-                     "sudo apt-get install -y speech-dispatcher espeak-ng")
-    no_voice = []
-    for lang in languages:
-        result = _run(["espeak-ng", f"--voices={VOICE_LANG.get(lang, lang)}"], env)
-        if result is None or len(result.stdout.strip().splitlines()) < 2:
-            no_voice.append(lang)
-    if no_voice:
-        return Check("speech", WARN, f"no espeak-ng voice for {', '.join(no_voice)}",
-                     "sudo apt-get install -y espeak-ng-data")
-    return Check("speech", OK, "speech-dispatcher and espeak-ng voices for every language")
+    if shutil.which(speech.ESPEAK, path=env.get("PATH")) is None:
+        return Check("speech", FAIL, "espeak-ng not installed (read-aloud and speech mode are silent)",
+                     "sudo apt-get install -y espeak-ng alsa-utils")
+    status = speech.check(tuple(languages))
+    if not status.ok:
+        return Check("speech", FAIL if "voice" in status.reason or "installed" in status.reason else WARN,
+                     status.reason, status.fix)
+    return Check("speech", OK, "espeak-ng voices for every language, and a sound card")
 
 
 # -- config and content ----------------------------------------------------------------------

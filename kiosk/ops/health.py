@@ -167,7 +167,7 @@ class HealthReporter:
         self.store = store
         self.clock = clock
         self._monotonic = monotonic
-        self._ttl = {"content": content_seconds, "count": count_seconds}
+        self._ttl = {"content": content_seconds, "count": count_seconds, "speech": content_seconds}
         self._memo: dict[str, tuple[float, Any]] = {}
         self._lock = threading.Lock()
 
@@ -191,6 +191,7 @@ class HealthReporter:
                 "lessons_completed_today", lambda: self._recent("count", lambda: self._completed(now))),
             "errors_since_start": state.errors if state else None,
             "memory_bytes": memory_rss_bytes() if state else None,
+            "speech": self._guard("speech", lambda: self._recent("speech", _speech_status)),
         }
         return redact_data(report)  # nothing a monitor stores may hold a secret
 
@@ -241,3 +242,11 @@ class HealthReporter:
 __all__ = ["HealthState", "ErrorCounter", "install_error_counter", "HealthReporter", "HealthServer",
            "prometheus_text", "content_versions", "charger_sync", "memory_rss_bytes",
            "lessons_completed_today", "tree_hash"]
+
+
+def _speech_status() -> dict[str, Any]:
+    """Whether read-aloud can work here, and if not, why and the fix (``kiosk.speech``)."""
+    from kiosk import speech
+
+    status = speech.check(voices=False)
+    return {"ok": status.ok, "engine": status.engine, "reason": status.reason, "fix": status.fix}
