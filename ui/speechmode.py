@@ -97,7 +97,13 @@ def describe_widget(widget: QWidget, language: str) -> Item | None:
         return Item(role, name, state, hint, actionable=not unavailable)
     if isinstance(widget, QLineEdit):
         name = widget.accessibleName() or widget.placeholderText()
-        return Item("edit", name, widget.text() or t(N_("Empty")), actionable=False)
+        text = widget.text()
+        if text and (widget.echoMode() != QLineEdit.EchoMode.Normal or widget.property("speech_private")):
+            # Privacy of input (ADA §707.4): a PIN or code is never spoken or logged.
+            text = t(N_("{count} characters entered")).format(count=len(text))
+        return Item("edit", name, text or t(N_("Empty")), actionable=False)
+    if widget.property("speech_private"):
+        return Item("text", t(N_("Code entry")), actionable=False)
     if isinstance(widget, QGraphicsView):
         return Item("map", widget.accessibleName() or t(N_("Map")), actionable=False)
     if isinstance(widget, QLabel):

@@ -141,3 +141,18 @@ def test_the_wipe_ends_speech_mode(qtbot, speech_window, clock) -> None:
     w._on_ticker_timeout()
     assert w.current_screen.name == "attract"
     assert not w.speech.active and not w.speech.highlight.isVisible()
+
+
+def test_a_pin_box_is_never_spoken(qtbot, speech_window) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.speechmode import describe_widget
+
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    box.setAccessibleName("Trainer PIN")
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    box.setText("739146")
+    item = describe_widget(box, "en")
+    assert "739146" not in item.name + item.state
+    assert item.state == "6 characters entered"
