@@ -151,7 +151,7 @@ def shown_cards(screen) -> list:
 
 
 def plug_lines(card) -> list[str]:
-    return [line.text.text() for line in card.lines if line.isVisible()]
+    return [plug.line for plug in card.row.plugs]
 
 
 def no_dialogs() -> bool:
@@ -165,20 +165,18 @@ def test_list_shows_the_simulators_sites_nearest_first_one_line_per_plug(
     cfg = window.ctx.config
     expected = sorted(weho_sites.SITES, key=lambda s: haversine_m(cfg.location.lat, cfg.location.lon, s.lat, s.lon))
     cards = shown_cards(screen)
-    assert [c.name.text() for c in cards] == [s.name for s in expected]
-    assert cards[0].walk.text() == "100 feet · about 1 minute walk"
+    assert [c.row.name for c in cards] == [s.name for s in expected]
+    assert cards[0].row.walk == "100 feet · about 1 minute walk"
     kinds = set()
     for card, site in zip(cards, expected):
         plugs = {standard for standard, _kw in site.ports}
-        shown = [line for line in card.lines if line.isVisible()]
-        assert len(shown) == len(plugs)  # one line per plug type
-        for line in shown:
-            words = line.text.text()
-            assert "kW" in words and "$" in words  # power and price on the list
-            assert "free" not in words.lower()
-            assert line.icon.kind == line.kind  # the shape says it too, not only the colour
-            kinds.add(line.kind)
+        assert len(card.row.plugs) == len(plugs)  # one line per plug type
+        for plug in card.row.plugs:
+            assert "kW" in plug.line and "$" in plug.line  # power and price on the list
+            assert "free" not in plug.line.lower()
+            kinds.add(plug.kind)  # drawn as a shape, not only a colour
         assert card.accessibleName().startswith(site.name)
+        assert card.height() >= card.heightForWidth(card.width())  # nothing cut off
     assert "good" in kinds and len(kinds) >= 2  # a busy afternoon: some available, some not
     assert screen.updated.text() == "Updated just now"
     assert not screen.banner.isVisible()
@@ -191,11 +189,11 @@ def test_filter_by_plug_counts_only_that_plug(qtbot, make_charger_window, simula
     assert words == ["✓ All", "CCS1 (Combo)", "J1772", "NACS (Tesla)"]
     nacs = next(b for b in screen.filter_buttons if b.text() == "NACS (Tesla)")
     tap(qtbot, nacs)
-    assert [c.name.text() for c in shown_cards(screen)] == ["City Hall area"]
+    assert [c.row.name for c in shown_cards(screen)] == ["City Hall area"]
     assert nacs.text() == "✓ NACS (Tesla)"  # the choice is marked by a tick, not only a colour
     tap(qtbot, next(b for b in screen.filter_buttons if b.text() == "CCS1 (Combo)"))
     cards = shown_cards(screen)
-    assert {c.name.text() for c in cards} == {
+    assert {c.row.name for c in cards} == {
         "West Hollywood Library parking structure", "West Hollywood Gateway at La Brea"}
     for card in cards:  # only the two CCS1 ports are counted, not the J1772 ones beside them
         (line,) = plug_lines(card)
@@ -248,11 +246,9 @@ def test_old_data_is_greyed_and_says_when_it_was_last_seen(make_charger_window, 
     assert "2 hours ago" in screen.banner.label.text()
     assert screen.updated.text() == "Updated 2 hours ago"
     for card in shown_cards(screen):
-        for line in card.lines:
-            if line.isVisible():
-                assert line.kind == "unknown" and "Status unknown" in line.text.text()
-                assert line.text.property("role") == "plugLineGreyed"
-                assert line.detail.text().startswith("Last seen: ") and line.detail.text().endswith("2 hours ago")
+        for plug in card.row.plugs:
+            assert plug.kind == "unknown" and "Status unknown" in plug.line  # drawn greyed
+            assert plug.detail.startswith("Last seen: ") and plug.detail.endswith("2 hours ago")
     window.ctx.session.open("charger_site", id="US/WEH/CITYHALL")
     site_page = window.current_screen
     texts = [row.text.text() for box in site_page.shown_groups() for row in box.port_rows if row.isVisible()]
@@ -274,13 +270,12 @@ def test_static_sites_say_live_status_is_not_available(make_charger_window, tmp_
     assert cards
     kinds = set()
     for card in cards:
-        for line in card.lines:
-            if line.isVisible():
-                # Never a count of available ports: a directory does not know it. A directory
-                # saying a plug is out of order is still worth passing on.
-                assert ("Live status not available" in line.text.text() and line.kind == "none"
-                        or "Out of order" in line.text.text() and line.kind == "bad")
-                kinds.add(line.kind)
+        for plug in card.row.plugs:
+            # Never a count of available ports: a directory does not know it. A directory
+            # saying a plug is out of order is still worth passing on.
+            assert ("Live status not available" in plug.line and plug.kind == "none"
+                    or "Out of order" in plug.line and plug.kind == "bad")
+            kinds.add(plug.kind)
     assert "none" in kinds
 
 
@@ -369,7 +364,7 @@ def test_language_switch_renews_updated_ago_live(qtbot, make_charger_window, sim
     assert screen.updated.text() == "Updated 3 minutes ago"
     tap(qtbot, window.controls.language_buttons["es"])
     assert "hace 3 minutos" in screen.updated.text()
-    assert screen.cards["US/WEH/CITYHALL"].walk.text().startswith("40 metros")  # metric, Babel
+    assert screen.cards["US/WEH/CITYHALL"].row.walk.startswith("40 metros")  # metric, Babel
     tap(qtbot, window.controls.language_buttons["ru"])
     assert "3 минуты назад" in screen.updated.text()
 

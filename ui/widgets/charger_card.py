@@ -1,4 +1,4 @@
-"""Charger widgets: a site's card on the list, one line per plug type, and the site page's groups.
+"""Charger widgets: a site's card on the list (one line per plug type) and the site page's groups.
 
 Every widget here shows words a view model already chose (:mod:`kiosk.chargers.viewmodel`) and
 updates in place — only texts that changed are set — so a refresh landing under the visitor's
@@ -7,13 +7,13 @@ only repeats it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.chargers.viewmodel import PlugGroup, PortLine, SiteRow
-from kiosk.chargers.words import PlugSummary
 from ui.theme import TOUCH_MIN, Palette, px
-from ui.widgets.status_chip import StatusChip, StatusIcon, kind_colour
+from ui.widgets.status_chip import StatusChip, StatusIcon, kind_colour, paint_status_shape
 
 #: Kinds whose words are greyed: old data and no live status must not look like good news.
 GREYED = ("unknown", "none")
@@ -38,14 +38,6 @@ def set_text(label: QLabel, text: str) -> None:
         label.setVisible(visible)
 
 
-def set_role(widget: QWidget, role: str) -> None:
-    """Change a style-sheet role, re-polishing only when it really changes."""
-    if widget.property("role") != role:
-        widget.setProperty("role", role)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
 class _Looks:
     """Palette and scale a widget was last styled with (icons are drawn, not style-sheeted)."""
 
@@ -60,92 +52,138 @@ class _Looks:
             icon.kind = kind
 
 
-class PlugLine(QWidget, _Looks):
-    """One plug type on a list card: status shape, "J1772 ×8 · 6.6 kW · 2 available · $0.30/kWh",
-    and under it what was last seen when the data is old."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = "unknown"
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(14)
-        self.icon = StatusIcon()
-        self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        words = QVBoxLayout()
-        words.setSpacing(2)
-        self.text = _label("plugLine")
-        self.detail = _label("muted")
-        words.addWidget(self.text)
-        words.addWidget(self.detail)
-        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(words, 1)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def show_summary(self, summary: PlugSummary) -> None:
-        set_text(self.text, summary.line)
-        set_text(self.detail, summary.detail)
-        set_role(self.text, "plugLineGreyed" if summary.kind in GREYED else "plugLine")
-        if summary.kind != self.kind or self.icon.kind != summary.kind:
-            self.kind = summary.kind
-            self.icon_look(self.icon, self.kind)
-
-    def restyle(self, palette: Palette, scale: float) -> None:
-        self.palette, self.scale = palette, scale
-        self.icon_look(self.icon, self.kind)
-
-
 class SiteCard(QFrame):
-    """A site on the list: name, walk, one :class:`PlugLine` per plug type. ``clicked`` fires on
-    a tap (or Enter/Space when reached by keyboard). The name uses ``role="cardTitle"``."""
+    """A site on the list: its name, the walk, and one line per plug type (status shape + words,
+    greyed when old), in one painted widget. ``clicked`` fires on a tap (or Enter/Space when
+    reached by keyboard).
+
+    Painted rather than built from labels: a list of 25 sites with a few plug types each was
+    ~500 widgets, and building them held the UI thread for a few hundred milliseconds the first
+    time the list was shown. One widget per site costs a few milliseconds; the card's
+    accessible name carries every word for screen readers.
+    """
 
     clicked = Signal()
+    MARGIN_X, MARGIN_Y, GAP, ICON_GAP = 28, 20, 10, 14
 
     def __init__(self, site_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.site_id = site_id
+        self.row: SiteRow | None = None
         self.setObjectName("chargerCard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setMinimumHeight(TOUCH_MIN)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(28, 20, 28, 20)
-        self.layout_.setSpacing(10)
-        self.name = _label("cardTitle")
-        self.walk = _label()
-        self.layout_.addWidget(self.name)
-        self.layout_.addWidget(self.walk)
-        self.lines: list[PlugLine] = []
-        self._looks: tuple[Palette, float] | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._palette: Palette | None = None
+        self._scale = 1.0
+        #: Width → what to draw where: Qt asks a card's height many times while the list lays
+        #: out (dozens of times per card when a whole list appears), and measuring wrapped text
+        #: is what costs.
+        self._measured: dict[int, tuple[list[tuple], int]] = {}
 
     def show_row(self, row: SiteRow) -> None:
-        set_text(self.name, row.name)
-        set_text(self.walk, row.walk)
-        while len(self.lines) < len(row.plugs):
-            line = PlugLine()
-            if self._looks:
-                line.restyle(*self._looks)
-            self.layout_.addWidget(line)
-            self.lines.append(line)
-        for index, line in enumerate(self.lines):
-            if index < len(row.plugs):
-                line.show_summary(row.plugs[index])
-                if line.isHidden():
-                    line.show()
-            elif not line.isHidden():
-                line.hide()
-        spoken = row.spoken
-        if self.accessibleName() != spoken:
-            self.setAccessibleName(spoken)
+        if row == self.row:
+            return
+        self.row = row
+        self.setAccessibleName(row.spoken)
+        self._changed()
 
     def restyle(self, palette: Palette, scale: float) -> None:
-        self._looks = (palette, scale)
-        for line in self.lines:
-            line.restyle(palette, scale)
+        self._palette, self._scale = palette, scale
+        self._changed()
 
-    # -- Qt overrides ---------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._measured.clear()
+        self.updateGeometry()
+        self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LayoutDirectionChange, QEvent.Type.StyleChange):
+            self._measured.clear()
+        super().changeEvent(event)
+
+    # -- layout and painting --------------------------------------------------------------------
+    def _font(self, role: str, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(px(role, self._scale))
+        font.setBold(bold)
+        return font
+
+    def _blocks(self, width: int) -> tuple[list[tuple], int]:
+        """What to draw where: (kind, rect, text or plug kind, font, greyed) and the height."""
+        measured = self._measured.get(width)
+        if measured is None:
+            if len(self._measured) > 8:
+                self._measured.clear()
+            measured = self._measured[width] = self._measure(width)
+        return measured
+
+    def _measure(self, width: int) -> tuple[list[tuple], int]:
+        flags = int(Qt.TextFlag.TextWordWrap)
+        blocks: list[tuple] = []
+        if self.row is None:
+            return blocks, TOUCH_MIN
+        inner = max(50, width - 2 * self.MARGIN_X)
+        y = self.MARGIN_Y
+        for text, font in ((self.row.name, self._font("tile", True)), (self.row.walk, self._font("body", False))):
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), flags, text).height()
+            blocks.append(("text", QRect(self.MARGIN_X, y, inner, height), text, font, False))
+            y += height + self.GAP
+        icon = int(px("body", self._scale) * 1.3)
+        words_x = self.MARGIN_X + icon + self.ICON_GAP
+        words_w = max(50, inner - icon - self.ICON_GAP)
+        bold, small = self._font("body", True), self._font("small", False)
+        for plug in self.row.plugs:
+            greyed = plug.kind in GREYED
+            blocks.append(("icon", QRect(self.MARGIN_X, y, icon, icon), plug.kind, None, greyed))
+            height = QFontMetrics(bold).boundingRect(QRect(0, 0, words_w, 100_000), flags, plug.line).height()
+            blocks.append(("text", QRect(words_x, y, words_w, height), plug.line, bold, greyed))
+            y += max(height, icon)
+            if plug.detail:
+                height = QFontMetrics(small).boundingRect(QRect(0, 0, words_w, 100_000), flags, plug.detail).height()
+                blocks.append(("text", QRect(words_x, y + 2, words_w, height), plug.detail, small, True))
+                y += height + 2
+            y += self.GAP // 2
+        return blocks, max(TOUCH_MIN, y - self.GAP // 2 + self.MARGIN_Y)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._blocks(width)[1]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = max(self.width(), 400)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(200, TOUCH_MIN)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)  # background and border from the page's style sheet
+        if self.row is None or self._palette is None:
+            return
+        p = self._palette
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        align = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop
+        for kind, rect, what, font, greyed in self._blocks(self.width())[0]:
+            if rtl:  # mirror: icons on the right, words flush right
+                rect = QRect(self.width() - rect.right() - 1, rect.y(), rect.width(), rect.height())
+            if kind == "icon":
+                paint_status_shape(painter, what, QColor(kind_colour(what, p)), QColor(p.window), QRectF(rect))
+                continue
+            painter.setFont(font)
+            painter.setPen(QColor(p.muted if greyed else p.text))
+            painter.drawText(rect, int(align) | int(Qt.TextFlag.TextWordWrap), what)
+        painter.end()
+
+    # -- input ----------------------------------------------------------------------------------
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
