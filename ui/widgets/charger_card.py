@@ -7,10 +7,13 @@ only repeats it.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import i18n
 from kiosk.chargers.viewmodel import PlugGroup, PortLine, SiteRow
 from ui.theme import TOUCH_MIN, Palette, px
 from ui.widgets.status_chip import StatusChip, StatusIcon, kind_colour, paint_status_shape
@@ -29,8 +32,27 @@ def _label(role: str = "") -> QLabel:
     return label
 
 
+#: Right-to-left mark: starts a paragraph right-to-left even when its first letter is Latin.
+RLM = "\u200f"
+#: Left-to-right embedding … pop: a Latin-only text keeps its own order inside that paragraph.
+LRE, PDF = "\u202a", "\u202c"
+
+
+def in_page_direction(text: str) -> str:
+    """``text`` as a paragraph of the page's direction. A Farsi line that starts with a Latin
+    name ("J1772 ×8 · …") would otherwise be laid out left-to-right, its Farsi words shuffled
+    around the numbers, and flush left on a right-to-left page. A Latin-only text (an address)
+    is kept left-to-right inside, so "625 N San Vicente Blvd" does not become "N San … 625"."""
+    if not text or not i18n.is_rtl() or text.startswith(RLM):
+        return text
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return RLM + text
+    return RLM + LRE + text + PDF
+
+
 def set_text(label: QLabel, text: str) -> None:
     """Set a label only when its text really changes (no relayout, no flicker otherwise)."""
+    text = in_page_direction(text)
     if label.text() != text:
         label.setText(text)
     visible = bool(text)
@@ -130,7 +152,7 @@ class SiteCard(QFrame):
         inner = max(50, width - 2 * self.MARGIN_X)
         y = self.MARGIN_Y
         for text, font in ((self.row.name, self._font("tile", True)), (self.row.walk, self._font("body", False))):
-            height = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), flags, text).height()
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), flags, in_page_direction(text)).height()
             blocks.append(("text", QRect(self.MARGIN_X, y, inner, height), text, font, False))
             y += height + self.GAP
         icon = int(px("body", self._scale) * 1.3)
@@ -140,11 +162,13 @@ class SiteCard(QFrame):
         for plug in self.row.plugs:
             greyed = plug.kind in GREYED
             blocks.append(("icon", QRect(self.MARGIN_X, y, icon, icon), plug.kind, None, greyed))
-            height = QFontMetrics(bold).boundingRect(QRect(0, 0, words_w, 100_000), flags, plug.line).height()
+            height = QFontMetrics(bold).boundingRect(QRect(0, 0, words_w, 100_000), flags,
+                                                     in_page_direction(plug.line)).height()
             blocks.append(("text", QRect(words_x, y, words_w, height), plug.line, bold, greyed))
             y += max(height, icon)
             if plug.detail:
-                height = QFontMetrics(small).boundingRect(QRect(0, 0, words_w, 100_000), flags, plug.detail).height()
+                height = QFontMetrics(small).boundingRect(QRect(0, 0, words_w, 100_000), flags,
+                                                          in_page_direction(plug.detail)).height()
                 blocks.append(("text", QRect(words_x, y + 2, words_w, height), plug.detail, small, True))
                 y += height + 2
             y += self.GAP // 2
@@ -171,7 +195,8 @@ class SiteCard(QFrame):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        align = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop
+        # Leading edge: the painter takes the widget's direction, so this is right in Farsi.
+        align = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop
         for kind, rect, what, font, greyed in self._blocks(self.width())[0]:
             if rtl:  # mirror: icons on the right, words flush right
                 rect = QRect(self.width() - rect.right() - 1, rect.y(), rect.width(), rect.height())
@@ -180,7 +205,7 @@ class SiteCard(QFrame):
                 continue
             painter.setFont(font)
             painter.setPen(QColor(p.muted if greyed else p.text))
-            painter.drawText(rect, int(align) | int(Qt.TextFlag.TextWordWrap), what)
+            painter.drawText(rect, int(align) | int(Qt.TextFlag.TextWordWrap), in_page_direction(what))
         painter.end()
 
     # -- input ----------------------------------------------------------------------------------
@@ -261,7 +286,7 @@ class PlugGroupBox(QFrame):
     def show_group(self, group: PlugGroup) -> None:
         summary = group.summary
         set_text(self.title, summary.heading)
-        self.chip.set_status(summary.kind, summary.status)
+        self.chip.set_status(summary.kind, in_page_direction(summary.status))
         set_text(self.detail, summary.detail)
         set_text(self.price, summary.price)
         while len(self.port_rows) < len(group.ports):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui.theme import Palette, px
@@ -159,6 +159,7 @@ class StatusChip(QFrame):
         if text != self.label.text():
             self.label.setText(text)
             self.setAccessibleName(text)
+            self._fit()
         if kind != self.kind:
             self.kind = kind
             self._apply()
@@ -167,6 +168,18 @@ class StatusChip(QFrame):
         """Icon size and colours; borders and fonts come from :func:`chip_stylesheet` on the page."""
         self._palette, self._scale = palette, scale
         self._apply()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep the words on one line while they fit in most of the window: a word-wrapped
+        label inside a chip otherwise guesses too narrow a width and cuts longer words off
+        (seen with Farsi statuses). Longer words still wrap."""
+        font = QFont(self.label.font())
+        font.setPixelSize(px(self.size_role, self._scale))
+        font.setBold(True)
+        window = self.window()
+        room = int((window.width() if window is not None and window.width() > 400 else 1080) * 0.6)
+        self.label.setMinimumWidth(min(QFontMetrics(font).horizontalAdvance(self.label.text()) + 6, room))
 
     def _apply(self) -> None:
         if self.property("kind") != self.kind:

@@ -51,7 +51,7 @@ class ChargersScreen(ChargerScreen):
         self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
         tools = FlowWidget(spacing=20, margin=0)
         tools.add(self.read_aloud)
-        self.filter_label = heading("lead")
+        self.filter_label = heading("")
         self.filters = FlowWidget(spacing=16, margin=0)
         self.filters.setObjectName("chargers_filters")
         self.message = heading("lead")
