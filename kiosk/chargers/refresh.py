@@ -17,7 +17,6 @@ are written to the kiosk's log by :meth:`ChargerService.absorb`.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,6 @@ from kiosk.errors import NetworkError
 
 #: One service per (source, cache folder, URL) in this process — see the module docs.
 _services: dict[tuple[str, str, str], ChargerService] = {}
-#: How much the refresh process defers to others for the CPU (``nice``): on a two-core kiosk
-#: the screen's process should get a core whenever it wants one, the refresh can wait.
-NICENESS = 10
-_niced = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +78,6 @@ def _service(job: RefreshJob) -> ChargerService:
 def run(job: RefreshJob) -> RefreshOutcome:
     """Refresh (or read the cache) and describe the result. Never raises: whatever goes wrong is
     reported in the outcome, so nothing unpicklable ever crosses back."""
-    _defer_to_the_screen()
     collect = _Collect()
     chargers_log = logging.getLogger("kiosk.chargers")
     chargers_log.addHandler(collect)
@@ -111,22 +105,6 @@ def run(job: RefreshJob) -> RefreshOutcome:
                               cached_only=job.cached_only, log=tuple(collect.lines))
     finally:
         chargers_log.removeHandler(collect)
-
-
-def _defer_to_the_screen() -> None:
-    global _niced
-    if not _niced and os.getpid() != _parent_pid():
-        _niced = True
-        try:
-            os.nice(NICENESS)
-        except (AttributeError, OSError):  # not on this platform, or not allowed: carry on
-            pass
-
-
-def _parent_pid() -> int:
-    # run() may also be called in the kiosk's own process (tests, the CLI): never nice that one.
-    import multiprocessing
-    return os.getpid() if multiprocessing.parent_process() is None else -1
 
 
 def _board(service: ChargerService, job: RefreshJob) -> Board | None:

@@ -6,7 +6,8 @@ never moves the list under the visitor's finger.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.chargers.board import MAX_ROWS
 from kiosk.chargers.viewmodel import FilterChoice, SiteRow
@@ -35,9 +36,18 @@ class ChargersScreen(ChargerScreen):
         self.updated.setObjectName("chargers_updated")
         self.banner = Banner()
         self.banner.hide()
-        # The title, the data's age and the old-data banner stay put; the rest scrolls.
+        self.read_aloud = WrapButton()
+        self.read_aloud.setObjectName("chargers_read_aloud")
+        self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
+        # The title, the data's age with "Read to me" beside it, and the old-data banner stay
+        # put; the rest scrolls. Kept this short so that at 200 % text the first charger still
+        # shows without scrolling.
+        age_row = QHBoxLayout()
+        age_row.setSpacing(20)
+        age_row.addWidget(self.updated, 1)
+        age_row.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(self.heading)
-        outer.addWidget(self.updated)
+        outer.addLayout(age_row)
         outer.addWidget(self.banner)
         page = QWidget()
         self.scroll = vertical_scroll(page, self)
@@ -46,11 +56,6 @@ class ChargersScreen(ChargerScreen):
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(20)
         self.intro = heading("muted")
-        self.read_aloud = WrapButton()
-        self.read_aloud.setObjectName("chargers_read_aloud")
-        self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
-        tools = FlowWidget(spacing=20, margin=0)
-        tools.add(self.read_aloud)
         self.filter_label = heading("")
         self.filters = FlowWidget(spacing=16, margin=0)
         self.filters.setObjectName("chargers_filters")
@@ -60,7 +65,7 @@ class ChargersScreen(ChargerScreen):
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(20)
         self.more_note = heading("muted")
-        for widget in (self.intro, tools, self.filter_label, self.filters, self.message, self.message_more):
+        for widget in (self.intro, self.filter_label, self.filters, self.message, self.message_more):
             layout.addWidget(widget)
         layout.addLayout(self.cards_layout)
         layout.addWidget(self.more_note)
@@ -79,7 +84,8 @@ class ChargersScreen(ChargerScreen):
         page = self.model.list_page()
         set_text(self.updated, page.updated)
         self.banner.show_text(page.banner)
-        self.intro.setVisible(page.has_data)
+        # The one-line hint gives way to the chargers themselves at large text sizes.
+        self.intro.setVisible(page.has_data and self.ctx.scale < 1.5)
         self.read_aloud.setVisible(bool(page.speech) and self.ctx.speaker.available)
         self._show_filters(page.filters)
         set_text(self.message, page.message)
@@ -163,6 +169,7 @@ class ChargersScreen(ChargerScreen):
 
     def restyle(self) -> None:
         super().restyle()
+        self.render()  # the hint shows or hides with the text size
         p, scale = self.ctx.palette, self.ctx.scale
         for card in self.cards.values():
             card.restyle(p, scale)
