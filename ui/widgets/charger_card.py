@@ -63,13 +63,14 @@ def set_text(label: QLabel, text: str) -> None:
 class _Looks:
     """Palette and scale a widget was last styled with (icons are drawn, not style-sheeted)."""
 
-    palette: Palette | None = None
-    scale: float = 1.0
+    # Not "palette"/"scale": those would hide QWidget.palette().
+    look_palette: Palette | None = None
+    look_scale: float = 1.0
 
     def icon_look(self, icon: StatusIcon, kind: str, role: str = "body") -> None:
-        if self.palette is not None:
-            side = int(px(role, self.scale) * 1.3)
-            icon.set_look(kind, kind_colour(kind, self.palette), self.palette.window, side)
+        if self.look_palette is not None:
+            side = int(px(role, self.look_scale) * 1.3)
+            icon.set_look(kind, kind_colour(kind, self.look_palette), self.look_palette.window, side)
         else:
             icon.kind = kind
 
@@ -251,7 +252,7 @@ class PortRow(QWidget, _Looks):
             self.setAccessibleName(spoken)
 
     def restyle(self, palette: Palette, scale: float) -> None:
-        self.palette, self.scale = palette, scale
+        self.look_palette, self.look_scale = palette, scale
         self.icon_look(self.icon, self.kind)
 
 
