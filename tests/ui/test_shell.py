@@ -255,7 +255,7 @@ def test_a_worker_thread_making_garbage_never_collects(qtbot, window) -> None:
         worker.start()
         worker.join()
         assert worker.ident not in threads  # the worker never ran a collection
-        qtbot.waitUntil(lambda: bool(threads), timeout=3000)  # the UI thread did, on its timer
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)  # the UI thread did, on its timer
         assert set(threads) == {threading.main_thread().ident}
     finally:
         gc.callbacks.remove(seen)
