@@ -124,13 +124,20 @@ def snapshot_json(snapshot: Any) -> dict[str, Any]:
 
 
 def _print_text(snapshot: Any, lat: float, lon: float, notes: list[str]) -> None:
-    from kiosk.chargers.model import PortStatus, sites_by_distance
+    from datetime import timedelta
+
+    from kiosk.chargers.board import Board
+    from kiosk.chargers.model import PortStatus
     from kiosk.chargers.tariffs import price_words
+    from kiosk.chargers.words import plug_summaries
     from kiosk.i18n import format_ago, format_distance
-    for site, metres in sites_by_distance(snapshot.sites, lat, lon):
-        live = f"{site.free_ports}/{site.total_ports} free" if site.live else \
-            f"{site.total_ports} ports, live status not available"
-        print(f"{site.name} — {site.address}  [{site.id}]  {format_distance(metres)}  {live}")
+    board = Board.from_snapshot(snapshot, (lat, lon), keep=None)
+    for site, metres in board.nearest():
+        live = "" if site.live else "  live status not available"
+        print(f"{site.name} — {site.address}  [{site.id}]  {format_distance(metres)}{live}")
+        # The same per-plug lines the kiosk's list shows (data just fetched: never stale here).
+        for summary in plug_summaries(site, snapshot.fetched_at, snapshot.fetched_at, timedelta.max):
+            print(f"  {summary.line}")
         for port in site.ports:
             connectors = ", ".join(c.standard + (f" {c.power_kw:g} kW" if c.power_kw else "")
                                    for c in port.connectors) or "connector unknown"
