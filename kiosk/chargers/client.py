@@ -32,6 +32,7 @@ from kiosk import threadguard
 from kiosk.chargers.model import ChargerSite, Dropped, Price
 from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
 from kiosk.chargers.tariffs import parse_tariffs
+from kiosk.redact import redact_url
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -137,6 +138,26 @@ def format_date_from(when: datetime) -> str:
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class SameOriginSession(requests.Session):
+    """Follows redirects only within the configured server (scheme, host and port): another
+    site's data must never be shown as the city's, even without the token."""
+
+    def get_redirect_target(self, resp):  # requests override
+        target = super().get_redirect_target(resp)
+        if target is not None:
+            absolute = urljoin(resp.url, target)
+            if _origin(absolute) != _origin(resp.url):
+                raise NetworkError(f"the charger server redirected to another site "
+                                   f"({redact_url(absolute)}); refused")
+        return target
+
+
 class OcpiClient:
     """Pulls all locations (or those changed since ``date_from``) from one OCPI endpoint."""
 
@@ -163,7 +184,7 @@ class OcpiClient:
         self.attempts = max(1, attempts)
         self.max_retry_after = max_retry_after
         self.backoff = (backoff_base, backoff_max)
-        self.session = session or requests.Session()
+        self.session = session or SameOriginSession()
         self.session.max_redirects = 5
         self.session.headers["User-Agent"] = USER_AGENT
         self._sleep, self._monotonic, self._clock = sleep, monotonic, clock
@@ -192,7 +213,7 @@ class OcpiClient:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.session = requests.Session()
+        self.session = SameOriginSession()
         self.session.max_redirects = 5
         self.session.headers["User-Agent"] = USER_AGENT
 

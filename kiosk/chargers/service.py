@@ -32,6 +32,7 @@ from kiosk.chargers.cache import SnapshotCache
 from kiosk.chargers.client import DirectoryClient, FetchResult, OcpiClient, RateLimited
 from kiosk.chargers.board import MAX_ROWS, Board, NearSite
 from kiosk.chargers.model import Dropped, Price, Snapshot
+from kiosk.redact import redact_url
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class ChargerService:
         if section.source in DirectoryClient.PARSERS:
             client = DirectoryClient.from_config(section)
             return cls(client, cache_dir, source=f"{section.source} {urlsplit(section.url).netloc}", **common)
-        return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {section.url}", **common)
+        return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {redact_url(section.url)}", **common)
 
     @property
     def enabled(self) -> bool:

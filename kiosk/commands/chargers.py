@@ -7,6 +7,8 @@ import sys
 from collections import Counter
 from typing import Any
 
+from kiosk.redact import redact_text, redact_url
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("chargers", help="EV charger availability: fetch once, or run the OCPI simulator")
@@ -63,7 +65,7 @@ def _status(args: argparse.Namespace) -> int:
         section = cfg.replace("chargers", token_encoding=args.token_encoding).chargers
     stop = None
     if args.url:
-        client, source = OcpiClient.from_config(section, url=args.url, token=args.token or ""), args.url
+        client, source = OcpiClient.from_config(section, url=args.url, token=args.token or ""), redact_url(args.url)
     elif section.source == "none":
         print("no charger data: charger availability is switched off ([chargers] source = \"none\")",
               file=sys.stderr)
@@ -79,20 +81,20 @@ def _status(args: argparse.Namespace) -> int:
             kind = DirectoryClient if section.source in DirectoryClient.PARSERS else OcpiClient
             client = kind.from_config(section)
         except NetworkError as exc:
-            print(f"no charger data: {exc}", file=sys.stderr)
+            print(f"no charger data: {redact_text(str(exc))}", file=sys.stderr)
             return 1
-        source = section.url
+        source = redact_url(section.url)
     notes: list[str] = []
     try:
         try:  # prices are optional: without them the availability is still worth printing
             tariffs, tariffs_dropped = client.fetch_tariffs()
         except NetworkError as exc:
             tariffs, tariffs_dropped = {}, []
-            notes.append(f"prices not available: {exc}")
+            notes.append(f"prices not available: {redact_text(str(exc))}")
         fetched = client.fetch(tariffs=tariffs)
         fetched.dropped.extend(tariffs_dropped)
     except NetworkError as exc:
-        print(f"no charger data from {source}: {exc}", file=sys.stderr)
+        print(f"no charger data from {source}: {redact_text(str(exc))}", file=sys.stderr)
         return 1
     finally:
         client.close()
