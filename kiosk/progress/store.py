@@ -12,6 +12,15 @@ learner did is lost (see the class).
 Events go in with insert-or-ignore on their UUID, so recording twice is harmless. Accounts,
 trainer PIN, summaries and the LRS outbox are built on top (``accounts``, ``pin``, ``summary``,
 ``outbox`` modules); this module holds the engine, the events and the integrity check.
+
+**Threads.** One :class:`ProgressStore` is meant to be shared: the kiosk opens it once and its
+worker threads (screens' background tasks, the event recorder, the LRS outbox, the health
+endpoint) all use the same object. That is safe: each call checks a connection out of
+SQLAlchemy's thread-safe pool for its own transaction (SQLite connections are opened with
+``check_same_thread=False`` and never shared by two threads at once), and :class:`FileGuard`
+serialises its repairs with a lock. What is *not* allowed is calling it on the UI thread: every
+connection checkout calls :func:`kiosk.threadguard.check` ("progress store"), which raises in
+tests run with ``KIOSK_STRICT_THREADS=1`` and logs the place in the running kiosk.
 """
 from __future__ import annotations
 
@@ -30,6 +39,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 
+from kiosk import threadguard
 from kiosk.errors import StoreError
 from kiosk.i18n import _
 from kiosk.progress import migrate, schema
@@ -283,6 +293,7 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     (``recover=True``, the kiosk at start-up) or reported as a :class:`StoreError` (``recover=False``,
     ``kiosk progress check``).
     """
+    threadguard.check("progress store")
     recovery = None
     path = _sqlite_file(database_url, data_dir)
     if path is not None:
@@ -346,6 +357,9 @@ class ProgressStore:
         self.engine = engine
         self.guard = guard
         self.clock = clock
+        # Every SQL statement starts by checking out a connection: the one place to catch a
+        # screen that queries the store on the UI thread.
+        event.listen(engine, "checkout", _not_on_ui_thread)
         #: Set when a damaged SQLite file was moved aside at start-up; show ``recovery.message()``.
         self.recovery = recovery
         from kiosk.progress.accounts import Accounts
@@ -449,6 +463,23 @@ class ProgressStore:
             return None
         return row.step or 0
 
+    def resume_positions(self, account: str) -> dict[str, int]:
+        """Where a learner left each lesson they have not finished: lesson id → step.
+
+        The same rule as :meth:`resume_step` for every lesson at once; read when the learner
+        signs in, so opening a lesson afterwards never waits on the database."""
+        e = schema.events
+        query = (select(e.c.lesson_id, e.c.verb, e.c.step).where(e.c.account == account)
+                 .order_by(e.c.at_us, e.c.id))
+        positions: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for lesson_id, verb, step in conn.execute(query):
+                if verb == Verb.COMPLETED.value:
+                    positions.pop(lesson_id, None)
+                else:
+                    positions[lesson_id] = step or 0
+        return positions
+
     def raw_summaries(self, accounts: Sequence[str],
                       lesson_ids: Sequence[str] | None = None) -> dict[tuple[str, str], RawSummary]:
         """Aggregate the events of these learners (in these lessons) per learner × lesson."""
@@ -543,6 +574,10 @@ class ProgressStore:
         except (SQLAlchemyError, sqlite3.Error) as exc:
             problems.append(_short(exc))
         return problems
+
+
+def _not_on_ui_thread(_dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    threadguard.check("progress store")
 
 
 def _event_row(event: LearningEvent) -> dict[str, Any]:
