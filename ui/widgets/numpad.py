@@ -81,7 +81,12 @@ class NumPad(QWidget):
         self._update()
 
     def _update(self) -> None:
+        was_enabled = self.isEnabled()
         self.setEnabled(self.entry.enabled)
+        if self.entry.enabled and not was_enabled and self.isVisible():
+            # Ready again (the learner's name arrived, a wrong code was checked): a library PC's
+            # keyboard types into the pad without a click first.
+            self.setFocus()
         self.display.setText(self.entry.dots())
         self.display.setAccessibleName(self.entry.spoken())
         self.keys[OK].setEnabled(self.entry.complete)
