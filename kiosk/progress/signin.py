@@ -8,7 +8,6 @@ the idle warning redraw the pad and never lose a half-typed code; only navigatio
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from kiosk.i18n import _, ngettext
 from kiosk.progress.accounts import Learner, SchoolClass, SignInResult, SignInStatus
 from kiosk.progress.events import utc_now

@@ -49,7 +49,8 @@ def answers_line(stats: QuestionStats) -> str:
 def question_lines(row: QuestionRow) -> tuple[str, str]:
     """A difficult question: "Step 4: <question>" and how many answered it wrong."""
     stats = row.stats
-    title = f"{_('Step {n}').format(n=row.step + 1)}: {_(row.question)}"
+    step = _("Step {n}").format(n=row.step + 1)
+    title = f"{step}: {_(row.question)}"
     detail = (ngettext("{wrong} of {n} answer was wrong", "{wrong} of {n} answers were wrong",
                        stats.answers).format(wrong=stats.wrong, n=stats.answers)
               + " · " + ngettext("{n} learner got it wrong", "{n} learners got it wrong",

@@ -26,9 +26,6 @@ from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
 from ui.widgets.numpad import NumPad
 
-# Kept importable from here for code written against the old module.
-from kiosk.progress.link import QueuedSink, record_lesson_event  # noqa: E402,F401
-
 
 class SignInPage(ModelPage):
     """A sign-in step: heading, prompt, content, and "Continue without signing in" always there."""
