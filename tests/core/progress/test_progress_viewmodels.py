@@ -250,3 +250,17 @@ def test_export_saves_where_the_trainer_tapped(trainer, store, tuesday, tmp_path
     blocker.write_text("x")
     export.save(ExportPlace("BROKEN", blocker / "x", True))
     assert "could not be saved there" in export.message_text()
+
+
+def test_screenshot_defaults_pick_the_first_class_with_learners(store) -> None:
+    from kiosk.progress.showcase import showcase_args
+
+    assert showcase_args(store, "trainer_class") == {}  # an empty store: nothing to show
+    store.accounts.create_class("Aardvarks")  # nobody in it
+    tuesday = store.accounts.create_class("Tuesday seniors")
+    store.accounts.assign_lessons(tuesday.id, ["video-call"])
+    ana = store.accounts.add_learner(tuesday.id, "Ana", "A").learner
+    assert showcase_args(store, "signin_name") == {"class_id": tuesday.id}
+    assert showcase_args(store, "trainer_learner") == {"learner_id": ana.id}
+    assert showcase_args(store, "trainer_questions") == {"class_id": tuesday.id, "lesson_id": "video-call"}
+    assert showcase_args(store, "trainer") == {}
