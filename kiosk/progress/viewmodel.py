@@ -94,5 +94,6 @@ class ViewModel:
         self.tasks.run(f"{self.slot}.{what}", fn, *args, on_done=then,
                        on_error=failed or self.failed)
 
-    def busy(self) -> bool:
-        return self.tasks.busy()
+    def reset(self) -> None:
+        """The session wipe: forget everything (pages add their own state)."""
+        self.say(None)

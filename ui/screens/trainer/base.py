@@ -80,7 +80,7 @@ class ModelPage(Screen):
         self.render()
 
     def reset(self) -> None:
-        self.model.reset()  # type: ignore[attr-defined] - every page model has reset()
+        self.model.reset()
 
     async def load(self) -> None:
         """Wait until what the page asked for has arrived (screenshots, the accessibility walk)."""
