@@ -23,7 +23,7 @@ def _read_pin() -> str | None:
         return sys.stdin.readline().strip()
     import getpass
 
-    first = getpass.getpass("New trainer PIN (4 to 12 digits): ")
+    first = getpass.getpass("New trainer PIN (6 to 12 digits, not a date or a run like 123456): ")
     second = getpass.getpass("The same PIN again: ")
     if first != second:
         print("kiosk trainer: the two PINs differ; nothing changed", file=sys.stderr)

@@ -44,6 +44,22 @@ class RecoveryNotice:
 
 
 
+#: The records file holds the trainer PIN's hash and learners' sign-in code hashes: readable by
+#: the kiosk's own user only (SQLite gives its -wal and -shm files the same mode).
+PRIVATE_MODE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """Create ``path`` empty if missing, and make it and its SQLite side files owner-only."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_MODE)
+    os.close(fd)
+    for name in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            os.chmod(name, PRIVATE_MODE)
+        except FileNotFoundError:
+            pass
+
+
 def sqlite_path(data_dir: Path) -> Path:
     return Path(data_dir) / SQLITE_FILE
 
@@ -105,6 +121,12 @@ def _move_aside(path: Path, problem: str, now: datetime) -> RecoveryNotice:
         if side.exists():
             side.replace(target.with_name(target.name + suffix))
     path.replace(target)
+    # A damaged copy still holds the PIN hash: never leave it readable by others.
+    for name in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            os.chmod(name, PRIVATE_MODE)
+        except OSError:
+            pass
     logger.error("learning records file %s was unusable (%s); moved aside to %s and started fresh",
                  path, problem, target)
     return RecoveryNotice(target, problem, now)
@@ -112,6 +134,7 @@ def _move_aside(path: Path, problem: str, now: datetime) -> RecoveryNotice:
 
 def _sqlite_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -209,6 +232,7 @@ class FileGuard:
             # Left over from the removed file; the open copy holds its own.
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         try:
+            make_private(self.path)
             target = sqlite3.connect(self.path)
             try:
                 self._keeper.backup(target)

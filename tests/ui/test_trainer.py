@@ -14,7 +14,7 @@ from kiosk import threadguard
 from kiosk.progress.events import Recorder
 from ui_support import button, settle, tap
 
-PIN = "2468"
+PIN = "730954"
 
 
 @pytest.fixture(autouse=True)
@@ -89,22 +89,22 @@ def test_without_a_pin_the_screen_says_how_to_set_one(qtbot, make_window, lib_cf
     assert [b for b in screen.findChildren(QPushButton) if b.isVisible()] == []
 
 
-def test_five_wrong_pins_lock_trainer_mode_even_in_a_new_window(qtbot, make_window, lib_cfg,
-                                                                store) -> None:
+def test_wrong_pins_make_this_kiosk_wait_even_in_a_new_window(qtbot, make_window, lib_cfg,
+                                                             store) -> None:
     store.trainer_pin.set_pin(PIN)
     window = make_window(lib_cfg)
     open_pin_pad(qtbot, window)
     screen = window.current_screen
-    enter_pin(qtbot, window, "1357")
-    assert "Wrong PIN. 4 tries left." in screen.message.text()
-    for _ in range(4):
-        enter_pin(qtbot, window, "1357")
-    assert "locked for 5 minutes" in screen.message.text()
+    enter_pin(qtbot, window, "135799")
+    assert "Wrong PIN. 2 tries left." in screen.message.text()
+    for _ in range(2):
+        enter_pin(qtbot, window, "135799")
+    assert "waits 30 seconds before the next try" in screen.message.text()
     assert not screen.pad.isEnabled()
     assert window.current_screen.name == "trainer_pin"
     again = make_window(lib_cfg)
     open_pin_pad(qtbot, again)
-    assert "locked" in again.current_screen.message.text()
+    assert "Too many wrong PINs" in again.current_screen.message.text()
     assert not again.current_screen.pad.isEnabled()  # not even the right PIN gets in
 
 

@@ -113,12 +113,12 @@ def test_trainer_pin(world, store) -> None:
     pin = TrainerPinModel(runner, session, link)
     pin.open()
     assert not pin.pad_shown and "kiosk trainer set-pin" in pin.message_text()
-    store.trainer_pin.set_pin("2468")
+    store.trainer_pin.set_pin("730954")
     pin.open()
     assert pin.pad_shown and pin.pin.enabled and pin.message is None
-    pin.submit("1357")
-    assert pin.message_text() == "Wrong PIN. 4 tries left." and pin.pin.value == ""
-    pin.submit("2468")
+    pin.submit("135799")
+    assert pin.message_text() == "Wrong PIN. 2 tries left." and pin.pin.value == ""
+    pin.submit("730954")
     assert session.signed_in.is_trainer and session.navigation.current == "trainer"
 
 
