@@ -13,6 +13,7 @@ from typing import Literal
 
 from kiosk.progress.accounts import NewCode, SchoolClass
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
+from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
 from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, Status, class_grid,
@@ -51,10 +52,12 @@ class LessonTotals:
 
 @dataclass(frozen=True)
 class ClassPage:
-    """One class: its progress grid and, per lesson, how many learners are where."""
+    """One class: its progress grid and, per lesson, how many learners are where; ``view`` is
+    what the screen draws (and what the CSV and the printed report hold)."""
 
     grid: ClassGrid
     totals: list[LessonTotals]
+    view: GridView
 
     @property
     def school_class(self) -> SchoolClass:
@@ -98,7 +101,8 @@ def class_list(store: ProgressStore, _lessons: LessonFacts, include_archived: bo
 
 def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassPage:
     grid = class_grid(store, class_id, lessons.info)
-    return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons])
+    return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons],
+                     grid_view(grid))
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:

@@ -6,12 +6,11 @@ when a page draws, in the language current then.
 from __future__ import annotations
 
 from kiosk.i18n import _, format_ago, format_minutes, ngettext
+from kiosk.progress.grid import STATUS_MARKS
 from kiosk.progress.queries import QuestionRow
 from kiosk.progress.store import QuestionStats
 from kiosk.progress.summary import LessonSummary, Status
 
-STATUS_MARKS = {Status.NOT_STARTED: "○", Status.STARTED: "◐", Status.NEEDS_HELP: "⚠",
-                Status.COMPLETED: "✓"}
 
 
 def status_text(cell: LessonSummary) -> str:
