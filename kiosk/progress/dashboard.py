@@ -155,6 +155,22 @@ class ClassModel(TrainerModel):
     def open_learner(self, learner_id: str) -> None:
         self.session.open("trainer_learner", learner_id=learner_id)
 
+    def open_cell(self, row: int, column: int) -> None:
+        """A grid cell: that learner's steps in that lesson."""
+        if self.page is not None:
+            cell = self.page.view.cell(row, column)
+            self.session.open("trainer_learner_lesson", learner_id=cell.learner.id,
+                              lesson_id=cell.lesson.id)
+
+    def open_row(self, row: int) -> None:
+        if self.page is not None:
+            self.open_learner(self.page.view.rows[row][0].id)
+
+    def open_column(self, column: int) -> None:
+        """A column header: the lesson's most-missed steps and questions in this class."""
+        if self.page is not None:
+            self.open_questions(self.page.view.columns[column].lesson.id)
+
     def open_questions(self, lesson_id: str) -> None:
         self.session.open("trainer_questions", class_id=self.class_id, lesson_id=lesson_id)
 

@@ -7,6 +7,7 @@ language without asking the store again.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from kiosk.i18n import _
@@ -26,6 +27,28 @@ class LessonLike(Protocol):
 
     @property
     def steps(self) -> Sequence[StepLike]: ...
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """A step of a lesson as the trainer pages name it: its kind and a label (a message id: the
+    step's title, else a quiz's question, else its text) — never just "Step 4"."""
+
+    index: int
+    kind: str
+    label: str
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+def _label(step: StepLike) -> str:
+    for name in ("title", "question", "text"):
+        value = getattr(step, name, None)
+        if value:
+            return str(value)
+    return ""
 
 
 class LessonFacts:
@@ -49,6 +72,14 @@ class LessonFacts:
         """The same with the title in the current language (for files a trainer takes away)."""
         info = self.info(lesson_id)
         return LessonInfo(info.id, _(info.title), info.step_count) if info.title else info
+
+    def step(self, lesson_id: str, index: int) -> StepInfo:
+        """The kind and label of one step (an unknown step: its number only, label empty)."""
+        lesson = self._lessons.get(lesson_id)
+        if lesson is None or not 0 <= index < len(lesson.steps):
+            return StepInfo(index, "", "")
+        found = lesson.steps[index]
+        return StepInfo(index, found.kind, _label(found))
 
     def question(self, lesson_id: str, step: int) -> str | None:
         """The question of a quiz step (a message id), or None when that step is no quiz."""

@@ -7,17 +7,18 @@ when shown (``LessonInfo.shown_title``), so a page never re-queries on a languag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kiosk.progress.accounts import NewCode, SchoolClass
+from kiosk.progress.accounts import Learner, NewCode, SchoolClass
+from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
 from kiosk.progress.grid import GridView, grid_view
-from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.lessonfacts import LessonFacts, StepInfo
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
-from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, Status, class_grid,
-                                    difficult_questions, learner_detail)
+from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, LessonSummary, Status,
+                                    class_grid, difficult_questions, learner_detail, summarize)
 
 ExportKind = Literal["csv", "xapi"]
 
@@ -66,17 +67,46 @@ class ClassPage:
 
 @dataclass(frozen=True)
 class LearnerPage:
-    """One learner's lessons and quiz steps, and how many records removing them deletes."""
+    """One learner's lessons and quiz steps, and how many records removing them deletes;
+    ``steps`` names the steps the answers are about."""
 
     detail: LearnerDetail
     events: int
+    steps: dict[tuple[str, int], StepInfo] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class QuestionRow:
+    """A practice step or quiz question a class missed: its label (a catalog message id)."""
+
     step: int
-    question: str  # a catalog message id
+    question: str
     stats: QuestionStats
+    kind: str = "quiz"
+
+
+@dataclass(frozen=True)
+class StepAttempts:
+    """One step of a lesson for one learner: each try in order (True right, False missed) and how
+    often they asked for help there."""
+
+    step: StepInfo
+    attempts: list[bool]
+    help_requests: int
+    reached: bool
+
+    @property
+    def missed(self) -> int:
+        return self.attempts.count(False)
+
+
+@dataclass(frozen=True)
+class LearnerLessonPage:
+    """One learner in one lesson: the grid cell, and every step by name with its tries."""
+
+    learner: Learner
+    summary: LessonSummary
+    steps: list[StepAttempts]
 
 
 @dataclass(frozen=True)
@@ -106,17 +136,46 @@ def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> Cla
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:
-    return LearnerPage(learner_detail(store, learner_id, lessons.info), store.count_events(learner_id))
+    detail = learner_detail(store, learner_id, lessons.info)
+    steps = {(lesson_id, q.step): lessons.step(lesson_id, q.step)
+             for lesson_id, stats in detail.questions.items() for q in stats}
+    return LearnerPage(detail, store.count_events(learner_id), steps)
 
 
 def questions_page(store: ProgressStore, lessons: LessonFacts, class_id: int | None,
                    lesson_id: str) -> QuestionsPage:
+    """The practice steps and quiz questions of a lesson a class missed, most misses first (a
+    practice miss counts as much as a wrong answer: both are what "Needs help" is made of)."""
     rows = []
     for stats in difficult_questions(store, lesson_id, class_id, limit=50):
-        question = lessons.question(lesson_id, stats.step)
-        if question is not None:
-            rows.append(QuestionRow(stats.step, question, stats))
+        step = lessons.step(lesson_id, stats.step)
+        if step.kind in ("quiz", "practice") or not step.kind:
+            rows.append(QuestionRow(stats.step, step.label, stats, step.kind or "quiz"))
     return QuestionsPage(lessons.info(lesson_id), rows)
+
+
+def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: str,
+                        lesson_id: str) -> LearnerLessonPage:
+    learner = store.accounts.get_learner(learner_id)
+    info = lessons.info(lesson_id)
+    raw = store.raw_summaries([learner_id], [lesson_id]).get((learner_id, lesson_id))
+    summary = summarize(learner_id, info, raw)
+    tries: dict[int, list[bool]] = {}
+    helped: dict[int, int] = {}
+    furthest = -1
+    for event in store.events(account=learner_id, lesson_id=lesson_id):
+        if event.step is None:
+            continue
+        furthest = max(furthest, event.step)
+        if event.verb is Verb.ANSWERED:
+            tries.setdefault(event.step, []).append(bool(event.result.success))
+        elif event.verb is Verb.ASKED_FOR_HELP:
+            helped[event.step] = helped.get(event.step, 0) + 1
+    done = summary.status is Status.COMPLETED
+    count = max(info.step_count or 0, furthest + 1, *(n + 1 for n in tries), 0)
+    steps = [StepAttempts(lessons.step(lesson_id, n), tries.get(n, []), helped.get(n, 0),
+                          done or n <= furthest) for n in range(count)]
+    return LearnerLessonPage(learner, summary, steps)
 
 
 def lesson_choice(store: ProgressStore, lessons: LessonFacts, class_id: int) -> LessonChoice:

@@ -7,11 +7,12 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk import threadguard
 from kiosk.progress.events import Recorder
+from ui.screens.trainer.grid import SHAPE_ROLE, STATUS_ROLE
 from ui_support import button, settle, tap
 
 PIN = "730954"
@@ -169,6 +170,21 @@ def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, s
     assert len(store.accounts.list_learners(tuesday.id)) == 1
 
 
+def open_learner_row(qtbot, window, row: int) -> None:
+    """Tap a learner's name at the start of their row of the grid."""
+    rows = window.current_screen.table.verticalHeader()
+    y = rows.sectionViewportPosition(row) + rows.sectionSize(row) // 2
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rows.width() // 2, y))
+    qtbot.waitUntil(lambda: window.current_screen.name == "trainer_learner")
+    settle(window)
+
+
+def window_lessons(cfg) -> list[str]:
+    from kiosk.lessons import load_all
+
+    return [lesson.id for lesson in load_all(cfg.content_dir / "lessons")]
+
+
 def seed_class(store):
     """Four learners, one per status, in a class with two lessons."""
     tuesday = store.accounts.create_class("Tuesday seniors")
@@ -195,40 +211,69 @@ def _record(store, boris, carmen, dan, clock, lesson) -> None:
     for _ in range(3):
         r.answered(lesson, 3, False, "1")
     r.answered(lesson, 6, True, "0")
+    r.answered(lesson, 9, False, "tap")
     r = Recorder(store, dan.id, "pc", clock)
     r.started(lesson)
     r.answered(lesson, 3, False, "2")
     r.completed(lesson, 13, 0.5, True)
 
 
-def test_grid_shows_each_status_as_mark_and_word(qtbot, make_window, lib_cfg, store) -> None:
+def test_grid_shows_each_status_as_a_shape_and_in_words(qtbot, make_window, lib_cfg, store) -> None:
     tuesday, learners = seed_class(store)
     window = trainer_window(qtbot, make_window, lib_cfg, store)
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    expected = [("not-started", "○ Not started"), ("started", "◐ Started"),
-                ("needs-help", "⚠ Needs help"), ("completed", "✓ Completed")]
-    for row, (status, words) in enumerate(expected):
-        cell = button(window, f"trainer_cell_{row}_0")
-        assert cell.property("status") == status
-        assert cell.text().splitlines()[0] == words
-        assert button(window, f"trainer_cell_{row}_1").property("status") == "not-started"
-    assert "14 of 14 steps" in button(window, "trainer_cell_3_0").text()
-    tap(qtbot, button(window, "trainer_cell_2_0"))
-    assert window.current_screen.name == "trainer_learner"
-    assert window.current_screen.heading.text() == "Carmen C."
-
-
-def test_difficult_questions_of_a_quiz(qtbot, make_window, lib_cfg, store) -> None:
-    tuesday, _learners = seed_class(store)
-    window = trainer_window(qtbot, make_window, lib_cfg, store)
-    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    tap(qtbot, button(window, "trainer_questions_0"))
+    table = window.current_screen.table
+    expected = [("not-started", "ring", "Not started"), ("started", "half", "Started"),
+                ("needs-help", "triangle", "Needs help"), ("completed", "tick", "Completed")]
+    for row, (status, shape, words) in enumerate(expected):
+        item = table.item(row, 0)
+        assert item.data(STATUS_ROLE) == status and item.data(SHAPE_ROLE) == shape
+        assert words in item.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert table.item(row, 1).data(STATUS_ROLE) == "not-started"
+    assert table.item(3, 0).text() == "14/14"
+    assert "14 of 14 steps" in table.item(3, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    column = table.horizontalHeaderItem(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert column.endswith("1 completed · 1 in progress · 1 needs help")
+    summary = window.current_screen.summary.text()
+    assert summary.startswith("4 learners · 2 lessons") and "1 needs help" in summary
+    # A cell opens that learner's steps in that lesson, by their titles.
+    rect = table.visualRect(table.model().index(2, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_screen.name == "trainer_learner_lesson")
     screen = window.current_screen
-    assert screen.name == "trainer_questions"
-    labels = [screen.findChild(object, f"trainer_question_{step}") for step in (3, 6)]
-    assert labels[0] is not None and labels[1] is None  # step 7 was only answered right
-    assert "4 of 4 answers were wrong" in labels[0].text()
-    assert "2 learners got it wrong" in labels[0].text()
+    qtbot.waitUntil(lambda: screen.detail.page is not None)
+    settle(window)
+    assert screen.heading.text() == "Carmen C. · Spotting scams"
+    quiz = screen.findChild(object, "trainer_step_3").text()
+    assert "Question 4: A caller says you owe taxes" in quiz and "✗ ✗ ✗" in quiz
+    assert "3 missed, not right yet" in quiz
+    assert "Sign 2: Gift cards" in screen.findChild(object, "trainer_step_2").text()
+    assert "right the first time" in screen.findChild(object, "trainer_step_6").text()
+
+
+def test_thirty_learners_by_twelve_lessons_fit_a_full_hd_screen(qtbot, make_window, lib_cfg,
+                                                                store) -> None:
+    big = store.accounts.create_class("Big class")
+    lessons = sorted(window_lessons(lib_cfg))[:12]
+    assert len(lessons) == 12
+    store.accounts.assign_lessons(big.id, lessons)
+    for n in range(30):
+        store.accounts.add_learner(big.id, f"Learner{chr(65 + n % 26)}{'x' * (n // 26)}", "Q")
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    window.resize(1920, 1080)
+    tap(qtbot, button(window, f"trainer_class_{big.id}"))
+    screen = window.current_screen
+    settle(window)
+    table = screen.table
+    assert table.rowCount() == 30 and table.columnCount() == 12
+    assert table.horizontalScrollBar().maximum() == 0  # no scrolling sideways at 100 %
+    assert table.height() <= screen.scroll.viewport().height()  # headers stay while rows scroll
+    window.ctx.session.set_text_scale(2.0)
+    settle(window)
+    table = screen.table
+    header = table.horizontalHeader()
+    assert all(header.sectionSize(c) >= table.min_column for c in range(12))  # nothing squeezed
+    assert table.verticalScrollBar().maximum() > 0  # rows scroll under the headers
 
 
 def test_remove_learner_says_how_many_records_go(qtbot, make_window, lib_cfg, store) -> None:
@@ -236,18 +281,18 @@ def test_remove_learner_says_how_many_records_go(qtbot, make_window, lib_cfg, st
     carmen = learners[2]
     window = trainer_window(qtbot, make_window, lib_cfg, store)
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    tap(qtbot, button(window, "trainer_learner_2"))
+    open_learner_row(qtbot, window, 2)
     screen = window.current_screen
     tap(qtbot, button(window, "trainer_remove"))
-    assert screen.confirm_text.text() == ("Remove Carmen C.? This also deletes all 5 of their "
+    assert screen.confirm_text.text() == ("Remove Carmen C.? This also deletes all 6 of their "
                                           "activity records. This cannot be undone.")
     tap(qtbot, button(window, "trainer_confirm_keep"))
     assert not screen.confirm.isVisible()
-    assert store.count_events(carmen.id) == 5
+    assert store.count_events(carmen.id) == 6
     tap(qtbot, button(window, "trainer_remove"))
     tap(qtbot, button(window, "trainer_confirm_remove"))
     assert window.current_screen.name == "trainer_class"
-    assert "Carmen C. was removed, with 5 activity records." in window.current_screen.message.text()
+    assert "Carmen C. was removed, with 6 activity records." in window.current_screen.message.text()
     assert store.count_events(carmen.id) == 0
     assert [l.first_name for l in store.accounts.list_learners(tuesday.id)] == ["Ana", "Boris", "Dan"]
 
@@ -341,7 +386,7 @@ def test_a_pending_remove_question_and_typed_names_stay_without_requerying(
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
     class_page = window.current_screen
     qtbot.keyClicks(class_page.first_name, "Zo")  # half-typed, then off to a learner
-    tap(qtbot, button(window, "trainer_learner_2"))
+    open_learner_row(qtbot, window, 2)
     screen = window.current_screen
     tap(qtbot, button(window, "trainer_remove"))
     assert screen.confirm.isVisible()

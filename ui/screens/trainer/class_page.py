@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.dashboard import ClassModel, LessonsModel
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.queries import ClassPage
-from kiosk.progress.summary import Status
-from kiosk.progress.wording import cell_lines
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import (TrainerPageBase, holder_layout, line_edit, muted,
                                      replace_widget, show_text)
+from ui.screens.trainer.grid import ClassGridTable
 from ui.screens.trainer.learner_page import CodeCard
-from ui.widgets.buttons import BigButton, WrapButton
+from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
-
-
-def status_color(ctx: AppContext, status: Status) -> str:
-    p = ctx.palette
-    return {Status.COMPLETED: p.good, Status.NEEDS_HELP: p.bad, Status.STARTED: p.warn}.get(status, p.muted)
 
 
 class ClassScreen(TrainerPageBase):
@@ -37,8 +30,12 @@ class ClassScreen(TrainerPageBase):
         super().__init__(ctx, self.klass)
         model = self.klass
         self.grid_title = self.section()
+        self.summary = heading("lead")
+        self.summary.setObjectName("trainer_class_summary")
+        self.layout_.addWidget(self.summary)
         self.grid_hint = heading("muted")
         self.layout_.addWidget(self.grid_hint)
+        self.table: ClassGridTable | None = None
         self.grid_holder = holder_layout(self.layout_)
         self.lessons_title = self.section()
         self.lessons_list = heading("muted")
@@ -74,7 +71,8 @@ class ClassScreen(TrainerPageBase):
     def retranslate(self) -> None:
         if hasattr(self, "archive"):
             self.grid_title.setText(_("Progress"))
-            self.grid_hint.setText(_("Tap a learner or a lesson box to see the details."))
+            self.grid_hint.setText(_("Tap a box to see that learner's steps, a name for the "
+                                     "learner, or a lesson title for its most-missed steps."))
             self.lessons_title.setText(_("Lessons for this class"))
             self.choose_lessons.setText(_("Choose lessons"))
             self.add_title.setText(_("Add a learner (first name and first letter of the last name)"))
@@ -110,52 +108,41 @@ class ClassScreen(TrainerPageBase):
         self.lessons_list.setText(", ".join(l.shown_title for l in page.grid.lessons)
                                   if page and page.grid.lessons
                                   else _("No lessons chosen yet. Tap “Choose lessons”."))
+        self.summary.setText(page.view.summary() if page and page.grid.learners else "")
+        self.table = None
         if page is None or not page.grid.learners:
             replace_widget(self.grid_holder, muted(_("Nobody is in this class yet. Add learners below.")))
             return
+        if not page.grid.lessons:
+            replace_widget(self.grid_holder, muted(_("No lessons chosen yet. Tap “Choose lessons”.")))
+            return
         replace_widget(self.grid_holder, self._grid_widget(page))
+        self._fit_table()
 
     def _grid_widget(self, page: ClassPage) -> QWidget:
-        grid, model = page.grid, self.klass
-        width = int(330 * self.ctx.scale)
-        table = QWidget()
-        layout = QGridLayout(table)
-        layout.setSpacing(12)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for col, lesson in enumerate(grid.lessons, start=1):
-            title = muted(lesson.shown_title)
-            title.setFixedWidth(width)
-            layout.addWidget(title, 0, col)
-            hard = BigButton(_("Difficult questions"))
-            hard.setObjectName(f"trainer_questions_{col - 1}")
-            hard.setFixedWidth(width)
-            hard.clicked.connect(lambda _c=False, lid=lesson.id: model.open_questions(lid))
-            layout.addWidget(hard, 1, col)
-        for row, (learner, cells) in enumerate(grid.rows(), start=2):
-            name = BigButton(learner.display_name)
-            name.setObjectName(f"trainer_learner_{row - 2}")
-            name.clicked.connect(lambda _c=False, lid=learner.id: model.open_learner(lid))
-            layout.addWidget(name, row, 0)
-            for col, cell in enumerate(cells, start=1):
-                lines = cell_lines(cell)
-                button = BigButton("\n".join(lines))
-                button.setObjectName(f"trainer_cell_{row - 2}_{col - 1}")
-                button.setProperty("status", cell.status.value)
-                button.setFixedWidth(width)
-                button.setAccessibleName(f"{learner.display_name}, {cell.lesson.shown_title}: "
-                                         + ", ".join(lines))
-                button.setStyleSheet(f"text-align: left; color: {status_color(self.ctx, cell.status)};")
-                button.clicked.connect(lambda _c=False, lid=learner.id: model.open_learner(lid))
-                layout.addWidget(button, row, col)
-        area = QScrollArea()
-        area.setWidget(table)
-        area.setWidgetResizable(False)
-        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.adjustSize()
-        area.setMinimumHeight(table.sizeHint().height() + 36)
-        return area
+        table = ClassGridTable(page.view, self.ctx.palette, self.ctx.scale)
+        table.cell_opened.connect(self.klass.open_cell)
+        table.learner_opened.connect(self.klass.open_row)
+        table.lesson_opened.connect(self.klass.open_column)
+        self.table = table
+        return table
+
+    def _fit_table(self) -> None:
+        """All rows when they fit; otherwise as tall as the page, scrolling under its headers."""
+        table = self.table
+        if table is None:
+            return
+        table.relayout()
+        room = max(table.row_height * 6, self.scroll.viewport().height() - 40)
+        table.setFixedHeight(min(table.full_height(), room))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_table()
 
     def on_show(self, args: dict[str, Any]) -> None:
+        # A class page always opens at its top, where the grid is.
+        self.scroll.verticalScrollBar().setValue(0)
         self.klass.open(args.get("class_id"))
 
     def _on_first_name_edited(self, text: str) -> None:

@@ -132,7 +132,8 @@ class LearnerScreen(TrainerPageBase):
             line.setText(" · ".join([f"<b>{escape(title)}</b>", *map(escape, rest)]))
             layout.addWidget(line)
             for stats in page.detail.questions.get(summary.lesson_id, []):
-                layout.addWidget(muted("    " + answers_line(stats)))
+                layout.addWidget(muted("    " + answers_line(
+                    stats, page.steps.get((summary.lesson_id, stats.step)))))
         return box
 
     def on_show(self, args: dict[str, Any]) -> None:
