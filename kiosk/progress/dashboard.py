@@ -369,8 +369,9 @@ class QuestionsModel(TrainerModel):
         self.page: QuestionsPage | None = None
 
     def title(self) -> str:
-        base = _("Difficult questions")
-        return f"{base}: {self.page.lesson.shown_title}" if self.page else base
+        if self.page is None:
+            return _("Most-missed steps")
+        return _("Most-missed steps: {lesson}").format(lesson=self.page.lesson.shown_title)
 
     def open(self, class_id: int | None, lesson_id: str | None) -> None:
         if not self.allowed():

@@ -31,8 +31,8 @@ class LessonLike(Protocol):
 
 @dataclass(frozen=True)
 class StepInfo:
-    """A step of a lesson as the trainer pages name it: its kind and a label (a message id: the
-    step's title, else a quiz's question, else its text) — never just "Step 4"."""
+    """A step of a lesson as the trainer pages name it: its kind and a label (a message id: a
+    quiz's question, else the step's title, else its text) — never just "Step 4"."""
 
     index: int
     kind: str
@@ -44,7 +44,9 @@ class StepInfo:
 
 
 def _label(step: StepLike) -> str:
-    for name in ("title", "question", "text"):
+    # A quiz is named by its question: several are titled just "Quick check".
+    names = ("question", "title", "text") if step.kind == "quiz" else ("title", "question", "text")
+    for name in names:
         value = getattr(step, name, None)
         if value:
             return str(value)

@@ -219,7 +219,7 @@ def test_difficult_questions_name_the_quiz_question(trainer, store, tuesday) -> 
     [row] = questions.page.rows
     assert (row.step, row.question, row.stats.wrong, row.stats.right) == (
         1, "Which one is an email address?", 1, 1)
-    assert questions.title() == "Difficult questions: Email basics"
+    assert questions.title() == "Most-missed steps: Email basics"
 
 
 def test_lessons_of_a_class_are_ticked_and_saved(trainer, store, tuesday) -> None:

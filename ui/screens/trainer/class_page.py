@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import _
@@ -133,7 +134,12 @@ class ClassScreen(TrainerPageBase):
         if table is None:
             return
         table.relayout()
-        room = max(table.row_height * 6, self.scroll.viewport().height() - 40)
+        # As tall as the room below the summary on the first screen: the page itself need not
+        # scroll to reach the last row, and the lesson headers never leave the screen.
+        self.scroll.widget().layout().activate()
+        top = table.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+        room = max(table.row_height * 6 + table.horizontalHeader().height(),
+                   self.scroll.viewport().height() - top - 24)
         table.setFixedHeight(min(table.full_height(), room))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override

@@ -44,7 +44,8 @@ class QuestionsScreen(TrainerPageBase):
         page = self.questions.page
         if page is None or not page.rows:
             empty = heading("lead")
-            empty.setText(_("No quiz question of this lesson has been answered wrong yet."))
+            empty.setText(_("Nobody in this class has missed a practice step or a quiz question "
+                            "of this lesson yet."))
             layout.addWidget(empty)
         for row in page.rows if page else []:
             label = heading()

@@ -269,8 +269,10 @@ class ClassGridTable(QTableWidget):
         self.cell_font.setPixelSize(body)
         self.cell_font.setWeight(QFont.Weight.Bold)
         self.header_font = QFont()
-        self.header_font.setPixelSize(int(body * 0.85))
-        self.header_font.setWeight(QFont.Weight.DemiBold)
+        # Lesson titles wrap into a few short lines: a little smaller than the cells, so one
+        # long word ("Touchscreen") still fits a column a full-HD screen shares among twelve.
+        self.header_font.setPixelSize(int(body * 0.76))
+        self.header_font.setWeight(QFont.Weight.Medium)
         self.totals_font = QFont()
         self.totals_font.setPixelSize(int(body * 0.8))
         metrics = QFontMetrics(self.cell_font)
