@@ -16,8 +16,9 @@ from typing import Any, Callable
 from kiosk.i18n import _, ngettext
 from kiosk.progress import queries
 from kiosk.progress.accounts import NewCode, SchoolClass
-from kiosk.progress.export import ExportPlace
+from kiosk.progress.export import ExportPlace, export_filename
 from kiosk.progress.link import ProgressLink
+from kiosk.progress.report import ClassReport
 from kiosk.progress.queries import (ClassList, ClassPage, ExportKind, LearnerPage, LessonChoice,
                                     QuestionsPage)
 from kiosk.progress.signin import is_trainer
@@ -403,8 +404,12 @@ class ExportModel(TrainerModel):
         self.class_id: int | None = None
         self.places: list[ExportPlace] = []
         self.written: Path | None = None
+        #: Lays a :class:`ClassReport` out as a PDF file (Qt does it; the view hands it over).
+        self.pdf_writer: Callable[[ClassReport, Path], Path] | None = None
 
     def title(self) -> str:
+        if self.kind == "pdf":
+            return _("Save the class report to print (PDF)")
         return (_("Save the progress as a spreadsheet (CSV)") if self.kind == "csv"
                 else _("Save the learning records (xAPI statements)"))
 
@@ -424,8 +429,19 @@ class ExportModel(TrainerModel):
 
     def save(self, place: ExportPlace) -> None:
         self.say(said(_("Saving…")))
+        if self.kind == "pdf":
+            self.run("save", self._write_report, place.path, self.class_id,
+                     then=lambda path: self._saved(place, path), failed=self._not_saved)
+            return
         self.run("save", self.link.query, queries.write_export, self.kind, place.path, self.class_id,
                  then=lambda path: self._saved(place, path), failed=self._not_saved)
+
+    def _write_report(self, folder: Path, class_id: int | None) -> Path:
+        """Worker thread: the report of the class, laid out as a PDF in ``folder``."""
+        if class_id is None or self.pdf_writer is None:
+            raise OSError("no class to report on")
+        report = self.link.query(queries.class_report, class_id)
+        return self.pdf_writer(report, Path(folder) / export_filename("pdf", report.class_name))
 
     def _saved(self, place: ExportPlace, path: Path) -> None:
         self.written = path

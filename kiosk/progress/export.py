@@ -47,9 +47,10 @@ def _slug(text: str) -> str:
 
 
 def export_filename(kind: str, class_name: str | None, now: datetime | None = None) -> str:
-    """``progress-<class>-YYYYMMDDTHHMM.csv`` or ``xapi-<class>-YYYYMMDDTHHMM.json`` (local time)."""
+    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json`` or ``report-<class>-….pdf``
+    (local time)."""
     stamp = (now or utc_now()).astimezone().strftime("%Y%m%dT%H%M")
-    prefix, ext = ("progress", "csv") if kind == "csv" else ("xapi", "json")
+    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf")}.get(kind, ("xapi", "json"))
     return f"{prefix}-{_slug(class_name) if class_name else 'all-classes'}-{stamp}.{ext}"
 
 

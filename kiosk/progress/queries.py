@@ -16,11 +16,13 @@ from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts, StepInfo
+from kiosk.progress.report import ClassReport
+from kiosk.progress.report import class_report as report_of
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
 from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, LessonSummary, Status,
                                     class_grid, difficult_questions, learner_detail, summarize)
 
-ExportKind = Literal["csv", "xapi"]
+ExportKind = Literal["csv", "xapi", "pdf"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,11 @@ def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: 
     steps = [StepAttempts(lessons.step(lesson_id, n), tries.get(n, []), helped.get(n, 0),
                           done or n <= furthest) for n in range(count)]
     return LearnerLessonPage(learner, summary, steps)
+
+
+def class_report(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassReport:
+    """The printable report of a class, as its page shows it now (the PDF is laid out in ui/)."""
+    return report_of(class_page(store, lessons, class_id).view, store.clock())
 
 
 def lesson_choice(store: ProgressStore, lessons: LessonFacts, class_id: int) -> LessonChoice:

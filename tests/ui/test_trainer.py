@@ -417,3 +417,29 @@ def test_store_calls_run_off_the_ui_thread(qtbot, make_window, lib_cfg, store) -
         pass
     else:
         raise AssertionError("a store query on the UI thread was not caught")
+
+
+def test_the_printable_class_report_is_a_pdf_with_the_grid(qtbot, make_window, lib_cfg, store,
+                                                           tmp_path, monkeypatch) -> None:
+    import stat
+
+    from PySide6.QtPdf import QPdfDocument
+
+    home = tmp_path / "trainer-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    tuesday, _learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    export_to_home(qtbot, window, "pdf")
+    [pdf] = home.glob("report-tuesday-seniors-*.pdf")
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    document = QPdfDocument()
+    assert document.load(str(pdf)) == QPdfDocument.Error.None_
+    assert document.pageCount() == 1
+    text = document.getAllText(0).text()
+    for words in ("Class progress: Tuesday seniors", "4 learners · 2 lessons", "Carmen C.",
+                  "Spotting scams", "Email basics", "✓ Completed", "⚠ Needs help", "14/14"):
+        assert words in text, words
+    size = document.pagePointSize(0)
+    assert size.width() > size.height()  # landscape, to fit the lessons side by side

@@ -13,6 +13,7 @@ from kiosk.progress.link import ProgressLink
 from kiosk.progress.wording import question_lines
 from ui.context import AppContext
 from ui.screens.base import heading
+from ui.screens.trainer.report import write_report_pdf
 from ui.screens.trainer.base import (TrainerPageBase, button_flow, escape, holder_layout, muted,
                                      replace_widget)
 
@@ -67,6 +68,7 @@ class ExportScreen(TrainerPageBase):
 
     def __init__(self, ctx: AppContext, link: ProgressLink) -> None:
         self.export = ExportModel(ctx.tasks, ctx.session, link)
+        self.export.pdf_writer = write_report_pdf
         super().__init__(ctx, self.export)
         self.prompt = heading("lead")
         self.layout_.insertWidget(1, self.prompt)
