@@ -154,7 +154,9 @@ def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, s
     qtbot.keyClicks(screen.first_name, "maria")
     qtbot.keyClicks(screen.initial, "g")
     tap(qtbot, button(window, "trainer_add_learner"))
-    assert screen.code_card.isVisible()
+    # The code comes up over the whole page, like a dialog, and must be acknowledged.
+    assert screen.code_card.isVisible() and screen.code_card.geometry() == screen.rect()
+    assert not screen.scroll.isEnabled()
     assert "Maria G." in screen.code_card.intro.text()
     code = screen.code_card.digits.text().replace(" ", "")
     assert len(code) == 4 and code.isdigit()
@@ -162,6 +164,7 @@ def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, s
     assert store.accounts.sign_in(learner.id, code).ok
     tap(qtbot, screen.code_card.done)
     assert not screen.code_card.isVisible() and screen.code_card.digits.text() == ""
+    assert screen.scroll.isEnabled()
     # The same name again is refused with a hint, and nothing else changes.
     qtbot.keyClicks(screen.first_name, "Maria")
     qtbot.keyClicks(screen.initial, "G")
