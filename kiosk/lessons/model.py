@@ -16,6 +16,7 @@ from typing import ClassVar, Union
 
 from kiosk import i18n
 from kiosk.i18n import N_
+from kiosk.lessons.mastery import MasteryRule
 
 TOPICS: dict[str, str] = {
     "basics": N_("Basics"),
@@ -212,6 +213,8 @@ class Lesson:
     order: int
     steps: tuple[Step, ...]
     folder: Path = field(compare=False)
+    #: What "mastered" means for this lesson (:mod:`kiosk.lessons.mastery`); None: completed.
+    mastery: MasteryRule | None = None
 
     @property
     def source(self) -> Path:

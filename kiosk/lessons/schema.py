@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.lessons import model
+from kiosk.lessons.mastery import check_mastery
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, SWIPE_DIRECTIONS, TOPICS, ZOOMS,
                                  Choice, DoneStep, ExplainStep, Lesson, PracticeStep, QuizStep)
 
@@ -25,7 +26,7 @@ MAX_EXPECTED = 40
 IMAGE_SUFFIXES = (".svg", ".png")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "steps")
+LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "steps", "mastery")
 STEP_FIELDS = {
     "explain": ("kind", "text", "title", "image"),
     "practice": ("kind", "gesture", "text", "success", "hint", "title", "image"),
@@ -177,11 +178,13 @@ def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, l
     minutes = c.number(data, "minutes", "", MIN_MINUTES, MAX_MINUTES, whole=True)
     order = c.number(data, "order", "", -10**6, 10**6, whole=True, required=False)
     steps = _steps(c, data)
+    kinds = [getattr(step, "kind", "") for step in steps]
+    mastery = check_mastery(data.get("mastery"), c.add, kinds.count("quiz"), kinds.count("practice"))
     if c.problems:
         return None, c.problems
     lesson = Lesson(id=lesson_id, title=title, summary=summary, topic=topic, level=level,
                     minutes=int(minutes), order=model.DEFAULT_ORDER if order is None else int(order),
-                    steps=tuple(steps), folder=folder)
+                    steps=tuple(steps), folder=folder, mastery=mastery)
     return lesson, []
 
 

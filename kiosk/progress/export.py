@@ -25,6 +25,8 @@ from kiosk.i18n import N_, _
 from kiosk.progress import xapi
 from kiosk.progress.events import utc_now
 from kiosk.progress.grid import GridView, grid_view
+from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.mastery import with_mastery
 from kiosk.progress.store import ProgressStore
 from kiosk.progress.summary import LessonLookup, class_grid
 
@@ -132,8 +134,11 @@ def export_csv(store: ProgressStore, out: Path, class_id: int | None = None,
 
 def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
                 lessons: LessonLookup = None, home_page: str = xapi.DEFAULT_HOME_PAGE,
-                now: datetime | None = None) -> Path:
-    """Write the learning events of a class (or everyone) as a JSON array of xAPI statements."""
+                now: datetime | None = None, facts: LessonFacts | None = None) -> Path:
+    """Write the learning events of a class (or everyone) as a JSON array of xAPI statements.
+
+    With ``facts``, a ``completed`` statement's ``result.success`` says whether the learner met
+    the lesson's mastery rule (lessons with one)."""
     if class_id is None:
         events = store.events()
         name = None
@@ -144,6 +149,8 @@ def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
         events.sort(key=lambda e: (e.timestamp, e.id))
         name = store.accounts.get_class(class_id).name
     path = _target(out, "xapi", name, now)
+    if facts is not None:
+        events = with_mastery(events, facts)
     statements = xapi.statements(events, home_page, lessons)
     write_private(path, (json.dumps(statements, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return path

@@ -83,6 +83,16 @@ class LessonFacts:
         found = lesson.steps[index]
         return StepInfo(index, found.kind, _label(found))
 
+    def kinds(self, lesson_id: str) -> list[str]:
+        """The kind of each step of a lesson, in order (empty for an unknown lesson)."""
+        lesson = self._lessons.get(lesson_id)
+        return [step.kind for step in lesson.steps] if lesson else []
+
+    def mastery(self, lesson_id: str) -> object | None:
+        """The lesson's mastery rule (``kiosk.lessons.mastery.MasteryRule``, read by duck typing),
+        or None when completing the lesson is mastering it."""
+        return getattr(self._lessons.get(lesson_id), "mastery", None)
+
     def question(self, lesson_id: str, step: int) -> str | None:
         """The question of a quiz step (a message id), or None when that step is no quiz."""
         lesson = self._lessons.get(lesson_id)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from kiosk.progress.accounts import Learner, NewCode, SchoolClass
 from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts, StepInfo
+from kiosk.progress.mastery import judge
 from kiosk.progress.report import ClassReport
 from kiosk.progress.report import class_report as report_of
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
@@ -109,14 +110,21 @@ class LearnerLessonPage:
     learner: Learner
     summary: LessonSummary
     steps: list[StepAttempts]
+    #: The lesson's mastery rule (``describe()`` says it) and whether this learner met it.
+    rule: Any = None
+    mastered: bool | None = None
 
 
 @dataclass(frozen=True)
 class QuestionsPage:
-    """The quiz questions of one lesson a class answered wrong, most often first."""
+    """The steps of one lesson a class missed, most often first; the mastery rule and how many
+    learners of the class met it (``mastered`` of ``learners``)."""
 
     lesson: LessonInfo
     rows: list[QuestionRow]
+    rule: Any = None
+    mastered: int = 0
+    learners: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,16 @@ def questions_page(store: ProgressStore, lessons: LessonFacts, class_id: int | N
         step = lessons.step(lesson_id, stats.step)
         if step.kind in ("quiz", "practice") or not step.kind:
             rows.append(QuestionRow(stats.step, step.label, stats, step.kind or "quiz"))
-    return QuestionsPage(lessons.info(lesson_id), rows)
+    rule, mastered, learners = lessons.mastery(lesson_id), 0, 0
+    if rule is not None and class_id is not None:
+        accounts = [learner.id for learner in store.accounts.list_learners(class_id)]
+        learners = len(accounts)
+        events: dict[str, list] = {account: [] for account in accounts}
+        for event in store.events(lesson_id=lesson_id):
+            if event.account in events:
+                events[event.account].append(event)
+        mastered = sum(bool(judge(mine, lessons, lesson_id)) for mine in events.values())
+    return QuestionsPage(lessons.info(lesson_id), rows, rule, mastered, learners)
 
 
 def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: str,
@@ -165,7 +182,8 @@ def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: 
     tries: dict[int, list[bool]] = {}
     helped: dict[int, int] = {}
     furthest = -1
-    for event in store.events(account=learner_id, lesson_id=lesson_id):
+    events = store.events(account=learner_id, lesson_id=lesson_id)
+    for event in events:
         if event.step is None:
             continue
         furthest = max(furthest, event.step)
@@ -177,7 +195,8 @@ def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: 
     count = max(info.step_count or 0, furthest + 1, *(n + 1 for n in tries), 0)
     steps = [StepAttempts(lessons.step(lesson_id, n), tries.get(n, []), helped.get(n, 0),
                           done or n <= furthest) for n in range(count)]
-    return LearnerLessonPage(learner, summary, steps)
+    return LearnerLessonPage(learner, summary, steps, lessons.mastery(lesson_id),
+                             judge(events, lessons, lesson_id))
 
 
 def class_report(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassReport:
@@ -239,4 +258,4 @@ def write_export(store: ProgressStore, lessons: LessonFacts, kind: ExportKind, f
     """The file the trainer takes away, with titles in the language they are using."""
     if kind == "csv":
         return export_csv(store, folder, class_id, lessons.translated)
-    return export_xapi(store, folder, class_id, lessons.translated)
+    return export_xapi(store, folder, class_id, lessons.translated, facts=lessons)

@@ -98,3 +98,21 @@ def question_lines(row: QuestionRow) -> tuple[str, str]:
 
 def status_word(status: Status) -> str:
     return f"{STATUS_MARKS[status]} {status.label()}"
+
+
+def mastery_line(rule: object | None, mastered: bool | None) -> str:
+    """A learner against the lesson's mastery rule: "★ Mastered. <rule>" (empty without a rule)."""
+    if rule is None:
+        return ""
+    said = rule.describe()  # type: ignore[attr-defined] - kiosk.lessons.mastery.MasteryRule
+    return f"★ {_('Mastered.')} {said}" if mastered else f"{_('Not mastered yet.')} {said}"
+
+
+def class_mastery_line(rule: object | None, mastered: int, learners: int) -> str:
+    """A class against a lesson's mastery rule: "<rule> 7 of 30 learners mastered it."."""
+    if rule is None:
+        return ""
+    return " ".join((rule.describe(),  # type: ignore[attr-defined]
+                     ngettext("{n} of {total} learner mastered it.",
+                              "{n} of {total} learners mastered it.", learners).format(
+                         n=mastered, total=learners)))

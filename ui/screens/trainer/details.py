@@ -10,7 +10,7 @@ from kiosk.i18n import _
 from kiosk.progress.details import LearnerLessonModel
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.queries import LearnerLessonPage
-from kiosk.progress.wording import attempts_line, lesson_line, step_name
+from kiosk.progress.wording import attempts_line, lesson_line, mastery_line, step_name
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import TrainerPageBase, escape, holder_layout, replace_widget
@@ -57,6 +57,12 @@ class LearnerLessonScreen(TrainerPageBase):
         summary.setObjectName("trainer_learner_lesson_summary")
         summary.setText(" · ".join(lesson_line(page.summary)[1:]))
         layout.addWidget(summary)
+        mastery = mastery_line(page.rule, page.mastered)
+        if mastery:
+            line = heading("lead")
+            line.setObjectName("trainer_learner_lesson_mastery")
+            line.setText(mastery)
+            layout.addWidget(line)
         for row in page.steps:
             label = heading()
             label.setProperty("role", "")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.i18n import _
 from kiosk.progress.dashboard import ExportModel, QuestionsModel
 from kiosk.progress.link import ProgressLink
-from kiosk.progress.wording import question_lines
+from kiosk.progress.wording import class_mastery_line, question_lines
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.report import write_report_pdf
@@ -43,6 +43,12 @@ class QuestionsScreen(TrainerPageBase):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(20)
         page = self.questions.page
+        mastery = class_mastery_line(page.rule, page.mastered, page.learners) if page else ""
+        if mastery:
+            line = heading("lead")
+            line.setObjectName("trainer_questions_mastery")
+            line.setText(mastery)
+            layout.addWidget(line)
         if page is None or not page.rows:
             empty = heading("lead")
             empty.setText(_("Nobody in this class has missed a practice step or a quiz question "
