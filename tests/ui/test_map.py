@@ -19,6 +19,7 @@ def open_map(window, **args):
     window.ctx.session.open("map", **args)
     screen = window.screens["map"]
     assert window.current_screen is screen
+    assert window.ctx.tasks.wait_idle()  # the pack loads on a worker
     return screen
 
 
