@@ -87,6 +87,15 @@ class ChoiceView:
         return f"{self.mark} {self.text}" if self.mark else self.text
 
 
+def _step_index(step: int | str | None) -> int | None:
+    """0-based index of a 1-based ``step`` argument; None when absent or not a number."""
+    try:
+        number = int(step) if step not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    return max(number - 1, 0) if number is not None else None
+
+
 class LessonPlayer:
     """The player's state and the meaning of each tap (see module docs)."""
 
@@ -99,6 +108,7 @@ class LessonPlayer:
         #: The lesson asked for while the library was still loading (opened when it arrives).
         self.pending: str | None = None
         self.pending_lookup: ResumeLookup | None = None
+        self.pending_step: int | str | None = None
         #: Why the last tapped control did nothing (a reason code, "" for none).
         self.notice = ""
         #: The engine's answer to the last attempt on this step: more specific than
@@ -121,24 +131,28 @@ class LessonPlayer:
 
     def _on_catalog_change(self, change: CatalogChange) -> None:
         if change is CatalogChange.LIBRARY and self.pending is not None:
-            lesson_id, lookup = self.pending, self.pending_lookup
-            self.pending, self.pending_lookup = None, None
-            self.show(lesson_id, lookup)
+            lesson_id, lookup, step = self.pending, self.pending_lookup, self.pending_step
+            self.pending, self.pending_lookup, self.pending_step = None, None, None
+            self.show(lesson_id, lookup, step)
 
     # -- opening ---------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
         return self.pending is not None
 
-    def show(self, lesson_id: str | None, resume_lookup: ResumeLookup | None = None) -> None:
-        """Navigation brought the player forward for ``lesson_id`` (the first lesson if None)."""
+    def show(self, lesson_id: str | None, resume_lookup: ResumeLookup | None = None,
+             step: int | str | None = None) -> None:
+        """Navigation brought the player forward for ``lesson_id`` (the first lesson if None);
+        ``step`` (1-based, from the navigation arguments) opens a fresh run at that step."""
         if self.catalog.state == LOADING:
             self.run = None
-            self.pending, self.pending_lookup = lesson_id or "", resume_lookup
+            self.pending, self.pending_lookup, self.pending_step = lesson_id or "", resume_lookup, step
             self._emit(PlayerChange.LESSON)
             return
         lesson_id = lesson_id or (self.catalog.first().id if self.catalog.first() else None)
-        if self.run is not None and self.run.lesson.id == lesson_id and not self.run.finished:
+        index = _step_index(step)
+        if self.run is not None and self.run.lesson.id == lesson_id and not self.run.finished \
+                and index is None:
             self._emit(PlayerChange.STEP)  # still here (or coming back): show it as it is
             return
         lesson = self.catalog.get(lesson_id)
@@ -146,6 +160,10 @@ class LessonPlayer:
             self.run = None
             self._emit(PlayerChange.LESSON)
             return
+        if index is not None:
+            self.session.scratch[scratch_key(lesson.id)] = {
+                "version": 1, "lesson": lesson.id, "index": min(index, lesson.step_count - 1),
+                "steps": {}}
         self.open(lesson, resume_lookup)
 
     def open(self, lesson: Lesson, resume_lookup: ResumeLookup | None = None) -> None:
@@ -167,7 +185,7 @@ class LessonPlayer:
     def reset(self) -> None:
         """The session wipe: no lesson, nothing pending."""
         self.run = None
-        self.pending, self.pending_lookup = None, None
+        self.pending, self.pending_lookup, self.pending_step = None, None, None
         self._moved()
         self._emit(PlayerChange.LESSON)
 

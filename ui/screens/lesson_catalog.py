@@ -18,7 +18,7 @@ from kiosk.lessons.viewmodel import ALL_TOPICS, CatalogChange, LessonCatalog
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading, page_layout, vertical_scroll
-from ui.screens.lesson_loading import catalog_of, load_lessons, wait_for_tasks, wrapped
+from ui.screens.lesson_parts import catalog_of, load_lessons, wait_for_tasks, wrapped
 from ui.widgets.buttons import BigButton
 from ui.widgets.flow import FlowWidget
 

@@ -14,16 +14,17 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
 from kiosk.lessons import DoneStep, PracticeStep, QuizStep
-from kiosk.lessons.player import Control, LessonPlayer, PlayerChange
+from kiosk.lessons.player import LessonPlayer, PlayerChange
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
-from ui.screens.lesson_loading import FeedbackBox, picture, player_of, wait_for_tasks, wrapped
+from ui.screens.lesson_parts import (FeedbackBox, NavBar, picture, player_of, show_control,
+                                       wait_for_tasks, wrapped)
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.practice import PracticePad, make_pad
 
@@ -97,41 +98,15 @@ class LessonPlayerScreen(Screen):
         self.notice.setObjectName("lesson_notice")
         self.notice.hide()
         outer.addWidget(self.notice)
-        self.back = BigButton()
-        self.back.setObjectName("lesson_back")
+        self.navbar = NavBar()
+        outer.addWidget(self.navbar)
+        self.back, self.read, self.next = self.navbar.back, self.navbar.read, self.navbar.next
         self.back.clicked.connect(self._on_back_clicked)
-        self.read = BigButton()
-        self.read.setObjectName("lesson_read")
         self.read.clicked.connect(self._on_read_clicked)
-        self.next = BigButton(role="primary")
-        self.next.setObjectName("lesson_next")
         self.next.clicked.connect(self._on_next_clicked)
-        self.nav = QGridLayout()
-        self.nav.setHorizontalSpacing(16)
-        self.nav.setVerticalSpacing(12)
-        outer.addLayout(self.nav)
-        self._nav_rows = 0
-        self._arrange_nav(1)
-
-    def _arrange_nav(self, rows: int) -> None:
-        """One row (Previous, Read to me, Next) or, when the words are too wide, Read to me above."""
-        if rows == self._nav_rows:
-            return
-        self._nav_rows = rows
-        for button in (self.back, self.read, self.next):
-            self.nav.removeWidget(button)
-        if rows == 1:
-            self.nav.addWidget(self.back, 0, 0)
-            self.nav.addWidget(self.read, 0, 1)
-            self.nav.addWidget(self.next, 0, 2)
-        else:
-            self.nav.addWidget(self.read, 0, 0, 1, 2)
-            self.nav.addWidget(self.back, 1, 0)
-            self.nav.addWidget(self.next, 1, 1)
 
     def _fit_nav(self) -> None:
-        needed = sum(b.sizeHint().width() for b in (self.back, self.read, self.next)) + 2 * 16
-        self._arrange_nav(1 if needed <= self.width() - 64 else 2)
+        self.navbar.fit(self.width())
 
     # -- Screen API -------------------------------------------------------------------------------
     @property
@@ -148,7 +123,7 @@ class LessonPlayerScreen(Screen):
         return self.model.title()
 
     def on_show(self, args: dict[str, Any]) -> None:
-        self.model.show(args.get("id"), self.ctx.resume_lookup)
+        self.model.show(args.get("id"), self.ctx.resume_lookup, args.get("step"))
 
     async def load(self) -> None:
         await wait_for_tasks(self.ctx)
@@ -317,8 +292,8 @@ class LessonPlayerScreen(Screen):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.skip.setVisible(model.skip.visible)
-        self._show_control(self.back, model.previous)
-        self._show_control(self.next, model.next)
+        show_control(self.back, model.previous)
+        show_control(self.next, model.next)
         for button, choice in zip(self.choice_buttons, model.choices()):
             button.setEnabled(choice.enabled)
         if self.pad is not None:
@@ -326,17 +301,6 @@ class LessonPlayerScreen(Screen):
         notice = model.notice_text()
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
-
-    @staticmethod
-    def _show_control(button: BigButton, control: Control) -> None:
-        """Visible and tappable even when unavailable: a tap then says why (issue 14, item 3)."""
-        button.setVisible(control.visible)
-        unavailable = not control.available
-        if bool(button.property("unavailable")) != unavailable:
-            button.setProperty("unavailable", unavailable)
-            button.style().unpolish(button)
-            button.style().polish(button)
-        button.setAccessibleDescription(control.reason_text() if unavailable else "")
 
     def _show_problem(self) -> None:
         self._clear_slot()

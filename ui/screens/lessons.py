@@ -5,7 +5,7 @@ Both pages are thin views over Qt-free view models in :mod:`kiosk.lessons` —
 by topic, and where the visitor left each) and :class:`~kiosk.lessons.player.LessonPlayer` (the
 current step, feedback, and which controls work and why not). The pages live in
 :mod:`ui.screens.lesson_catalog` and :mod:`ui.screens.lesson_player`; the lessons folder is read
-on a worker through the kiosk's one task path (:mod:`ui.screens.lesson_loading`).
+on a worker through the kiosk's one task path (:mod:`ui.screens.lesson_parts`).
 
 The player saves its run in the visitor session's scratch space (``lesson:<id>``) after every
 change, so leaving and coming back resumes at the same step until the session is wiped. Every
@@ -17,7 +17,7 @@ from kiosk.lessons.viewmodel import ALL_TOPICS, scratch_key
 from ui.context import AppContext
 from ui.screens.base import Screen
 from ui.screens.lesson_catalog import CatalogScreen, LessonCard
-from ui.screens.lesson_loading import FeedbackBox, catalog_of, load_lessons, picture, player_of
+from ui.screens.lesson_parts import FeedbackBox, catalog_of, load_lessons, picture, player_of
 from ui.screens.lesson_player import LessonPlayerScreen
 
 

@@ -15,6 +15,7 @@ on the demo pack they take well under a millisecond, and the core keeps a routed
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -28,7 +29,6 @@ from kiosk.maps.viewmodel import RING_MINUTES, ROUTE, SEARCH, MapChange, MapScre
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, flick_scrolling
-from ui.screens.lesson_loading import wait_for_tasks
 from ui.screens.map_panel import MapPanel, ResultRow
 from ui.widgets.buttons import BigButton
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -139,9 +139,13 @@ class MapScreen(Screen):
         self.model.failed(exc)
 
     async def load(self) -> None:
-        """Load the pack (if not yet) and wait until it is shown (screenshots and tests)."""
+        """Load the pack (if not yet) and wait until it is shown (screenshots and tests): the
+        event loop keeps turning meanwhile, so the result is delivered as in the kiosk."""
         self.start_loading()
-        await wait_for_tasks(self.ctx)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while self.ctx.tasks.busy(LOAD_SLOT) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
 
     def _start_rings(self) -> None:
         wf, model = self.model.wf, self.model

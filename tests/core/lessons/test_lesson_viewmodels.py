@@ -206,3 +206,10 @@ def test_a_failing_event_listener_does_not_stop_the_lesson(folder: Path) -> None
     vm.show("swiping")
     assert vm.press_next()
     assert [e.verb for e in heard] == ["started", "progressed"]
+
+
+def test_a_step_argument_opens_that_step(player) -> None:
+    player.show("safe-online", step="3")
+    assert player.run.lesson.id == "safe-online" and player.position_text() == "Step 3 of 6"
+    player.show("safe-online", step="no")
+    assert player.position_text() == "Step 3 of 6"  # ignored: the run goes on

@@ -1,5 +1,6 @@
 """What the two *Learn* pages share: their view models, loading the lessons off the UI thread,
-and a few small widgets (wrapped labels, lesson pictures, the feedback box).
+and a few small widgets (wrapped labels, lesson pictures, the feedback box, the player's
+Previous / Read to me / Next bar).
 
 The lessons are read by :func:`kiosk.lessons.load_all` on a worker through the kiosk's one task
 path (``ctx.tasks``); the result reaches :meth:`LessonCatalog.set_library` on the UI thread, and
@@ -14,13 +15,14 @@ from functools import lru_cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.lessons import LessonLibrary, load_all
-from kiosk.lessons.player import LessonPlayer
+from kiosk.lessons.player import Control, LessonPlayer
 from kiosk.lessons.viewmodel import LessonCatalog
 from ui import theme
 from ui.context import AppContext
+from ui.widgets.buttons import BigButton
 
 logger = logging.getLogger(__name__)
 
@@ -128,3 +130,58 @@ class FeedbackBox(QFrame):
         self.icon.setStyleSheet(f"color: {colour}; font-size: 48px; font-weight: 700;")
         self.setAccessibleName(text)
         self.setVisible(bool(text))
+
+
+class NavBar(QWidget):
+    """The player's controls, always in the same places: Previous, Read to me, Next — in one row,
+    or with Read to me above when the words are too wide for one."""
+
+    SPACING = 16
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = BigButton()
+        self.back.setObjectName("lesson_back")
+        self.read = BigButton()
+        self.read.setObjectName("lesson_read")
+        self.next = BigButton(role="primary")
+        self.next.setObjectName("lesson_next")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(self.SPACING)
+        self.grid.setVerticalSpacing(12)
+        self.rows = 0
+        self.arrange(1)
+
+    def arrange(self, rows: int) -> None:
+        if rows == self.rows:
+            return
+        self.rows = rows
+        for button in (self.back, self.read, self.next):
+            self.grid.removeWidget(button)
+        if rows == 1:
+            self.grid.addWidget(self.back, 0, 0)
+            self.grid.addWidget(self.read, 0, 1)
+            self.grid.addWidget(self.next, 0, 2)
+        else:
+            self.grid.addWidget(self.read, 0, 0, 1, 2)
+            self.grid.addWidget(self.back, 1, 0)
+            self.grid.addWidget(self.next, 1, 1)
+
+    def fit(self, width: int) -> None:
+        """One row when the three buttons' words fit in ``width`` (the page's width)."""
+        needed = sum(b.sizeHint().width() for b in (self.back, self.read, self.next)) + 2 * self.SPACING
+        self.arrange(1 if needed <= width - 64 else 2)
+
+
+def show_control(button: BigButton, control: Control) -> None:
+    """Draw ``button`` as the view model's ``control`` says. An unavailable control stays
+    visible and tappable — a tap then says why — but carries ``unavailable=true`` for the style
+    sheet, and its reason as its accessible description (issue 14, item 3)."""
+    button.setVisible(control.visible)
+    unavailable = not control.available
+    if bool(button.property("unavailable")) != unavailable:
+        button.setProperty("unavailable", unavailable)
+        button.style().unpolish(button)
+        button.style().polish(button)
+    button.setAccessibleDescription(control.reason_text() if unavailable else "")
