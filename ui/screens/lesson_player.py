@@ -94,7 +94,7 @@ class LessonPlayerScreen(Screen):
             layout.addWidget(widget)
         layout.addStretch(1)
         # Why Next/Previous did nothing: outside the scrolling page, right above the buttons.
-        self.notice = wrapped("lead")
+        self.notice = wrapped()
         self.notice.setObjectName("lesson_notice")
         self.notice.hide()
         outer.addWidget(self.notice)
@@ -334,6 +334,11 @@ class LessonPlayerScreen(Screen):
 
     def _after_press(self, moved: bool) -> None:
         if not moved:
+            if self.model.notice:
+                # "Try the practice above": make sure "above" is on screen.
+                target = self.pad or (self.choice_buttons[0] if self.choice_buttons else None)
+                if target is not None:
+                    self.scroll.ensureWidgetVisible(target, 0, 0)
             if self.reading and self.model.notice:
                 self.say(self.model.notice_text())  # a listener hears why, too
             return
