@@ -439,3 +439,19 @@ def test_the_street_kiosk_does_not_offer_the_mouse_lesson(qtbot, window, make_wi
                           screens=lesson_screens())
     assert library.ctx.tasks.wait_idle()
     assert "using-a-mouse" in library.screens["lessons"].cards
+
+
+def test_a_drag_over_a_lesson_card_does_not_open_it_but_a_tap_does(qtbot, window) -> None:
+    session = window.ctx.session
+    session.activity()
+    session.open("lessons")
+    card = window.screens["lessons"].cards["email-basics"]
+    window.screens["lessons"].scroll.ensureWidgetVisible(card)
+    start = QPoint(40, card.height() // 2)
+    end = start + QPoint(card.width() // 2, 0)  # still on the card, far from where it began
+    qtbot.mousePress(card, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(card, end)
+    qtbot.mouseRelease(card, Qt.MouseButton.LeftButton, pos=end)
+    assert window.current_screen.name == "lessons"
+    tap(qtbot, card)
+    assert window.current_screen.name == "lesson"
