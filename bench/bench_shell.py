@@ -2,7 +2,12 @@
 
 Prints figures measured on this machine in this run, each beside a baseline measured in the same
 run (a bare PySide6 window), so the ratio means something on any machine. Offscreen Qt platform.
-Targets (issue 2): cold start ≤ 3× bare window; tap → painted p95 ≤ 50 ms; peak memory ≤ 150 MB.
+Targets: cold start ≤ 3× bare window; tap → painted p95 ≤ 50 ms, the first tap included; peak
+memory at Home ≤ 120 MB. The kiosk is measured as ``kiosk run`` starts it: the attract screen and
+Home first, the feature screens built after the first paint (``defer_features``). Cold start is
+measured with Python's bytecode cache (as installed: pip compiles every module) and without it
+(an empty ``-X pycache_prefix``: every module compiled from source, as on a first run of a fresh
+checkout).
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
 
 BARE = r"""
 import resource, sys
@@ -38,7 +44,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import config
 from ui.app import build_window
 cfg = config.load(environ={})
-ctx, window = build_window(cfg)
+ctx, window = build_window(cfg, defer_features=True)
 app = QApplication.instance()
 ctx.session.activity()
 home = window.screens["home"]
@@ -46,6 +52,8 @@ class Painted(QObject):
     def eventFilter(self, obj, ev):
         if ev.type() == QEvent.Type.Paint:
             print("painted", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+            window.build_all_features()
+            print("features", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
             app.quit()
         return False
 watch = Painted(); home.installEventFilter(watch)
@@ -54,18 +62,26 @@ app.exec()
 """
 
 
-def time_start(code: str, runs: int = 7) -> tuple[float, int]:
-    """Median seconds from process start to first paint, and the largest peak RSS in kB."""
-    times, peaks = [], []
+def time_start(code: str, runs: int = 7, *, bytecode: bool = True) -> tuple[float, int, int]:
+    """Median seconds from process start to first paint, the largest peak RSS (kB) then, and
+    the largest peak RSS once every feature screen is built (0 for the bare window)."""
+    import tempfile
+
+    times, peaks, after = [], [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-        line = proc.stdout.readline()
-        times.append(time.perf_counter() - start)
-        proc.kill()  # measured; the kiosk window refuses to close by design
-        proc.wait(timeout=60)
-        peaks.append(int(line.split()[1]))
-    return statistics.median(times), max(peaks)
+        with tempfile.TemporaryDirectory() as empty:
+            flags = [] if bytecode else ["-X", f"pycache_prefix={empty}"]
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, *flags, "-c", code], stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True)
+            line = proc.stdout.readline()
+            times.append(time.perf_counter() - start)
+            peaks.append(int(line.split()[1]))
+            more = proc.stdout.readline() if "features" in code else ""
+            after.append(int(more.split()[1]) if more else 0)
+            proc.kill()  # measured; the kiosk window refuses to close by design
+            proc.wait(timeout=60)
+    return statistics.median(times), max(peaks), max(after)
 
 
 def navigation_latency(rounds: int = 200) -> list[float]:
@@ -78,12 +94,14 @@ def navigation_latency(rounds: int = 200) -> list[float]:
     from ui.app import build_window
 
     cfg = config.load(environ={})
-    ctx, window = build_window(cfg)
+    ctx, window = build_window(cfg, defer_features=True)
     app = QApplication.instance()
     window.resize(*cfg.screen_size)
     window.show()
+    window.start()
     ctx.session.activity()
-    app.processEvents()
+    while window.pending_features:  # the kiosk builds them while the attract screen shows
+        app.processEvents()
     painted: list[str] = []
 
     class Watch(QObject):
@@ -116,16 +134,22 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    bare_s, bare_kb = time_start(BARE)
-    kiosk_s, kiosk_kb = time_start(KIOSK)
+    import PySide6
+
+    print(f"PySide6 {PySide6.__version__}, Python {sys.version.split()[0]}")
+    bare_s, bare_kb, _ = time_start(BARE)
+    kiosk_s, kiosk_kb, features_kb = time_start(KIOSK)
+    cold_s, _, _ = time_start(KIOSK, runs=3, bytecode=False)
     print(f"cold start to first paint: kiosk Home {kiosk_s * 1000:.0f} ms, bare PySide6 window "
           f"{bare_s * 1000:.0f} ms, ratio {kiosk_s / bare_s:.2f}x (target <= 3x)")
+    print(f"  without a bytecode cache (every module compiled): {cold_s * 1000:.0f} ms, "
+          f"ratio {cold_s / bare_s:.2f}x")
     print(f"peak memory at Home: kiosk {kiosk_kb / 1024:.0f} MB, bare window {bare_kb / 1024:.0f} MB "
-          f"(target <= 150 MB)")
+          f"(target <= 120 MB); once every feature screen is built: {features_kb / 1024:.0f} MB")
     samples = navigation_latency()
-    print(f"tap -> next screen painted over {len(samples)} navigations: p50 "
-          f"{percentile(samples, 0.5):.1f} ms, p95 {percentile(samples, 0.95):.1f} ms, "
-          f"max {max(samples):.1f} ms (target p95 <= 50 ms)")
+    print(f"tap -> next screen painted over {len(samples)} navigations: first tap "
+          f"{samples[0]:.1f} ms, p50 {percentile(samples, 0.5):.1f} ms, p95 "
+          f"{percentile(samples, 0.95):.1f} ms, max {max(samples):.1f} ms (target p95 <= 50 ms)")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ other sections as ``KIOSK_<SECTION>_<KEY>`` (``KIOSK_CHARGERS_URL=…``). Lists 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import tomllib
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from kiosk import paths
+from kiosk import paths, redact
+from kiosk.config_rules import KIND_TEXT, TEXT_KINDS, check_text
 from kiosk.errors import ConfigError
 
 DEMO_CONFIG = Path(__file__).resolve().parent / "demo" / "config.toml"
@@ -33,10 +35,16 @@ THEMES = ("standard", "high_contrast")
 PROFILE_SIZE = {"street": (1080, 1920), "library": (1920, 1080)}
 
 
+#: A config file is a few kilobytes; anything this large is not one (and is not read into memory).
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _opt(default: Any, *, min: float | None = None, max: float | None = None,
-         choices: tuple[Any, ...] | None = None, pattern: str | None = None, help: str = "") -> Any:
+         choices: tuple[Any, ...] | None = None, pattern: str | None = None, help: str = "",
+         kind: str = "text") -> Any:
     """A config key with its default and what values are allowed."""
-    meta = {"min": min, "max": max, "choices": choices, "pattern": pattern, "help": help}
+    assert kind in TEXT_KINDS, kind
+    meta = {"min": min, "max": max, "choices": choices, "pattern": pattern, "help": help, "kind": kind}
     if isinstance(default, (list, tuple)):
         return field(default_factory=lambda: tuple(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -45,7 +53,8 @@ def _opt(default: Any, *, min: float | None = None, max: float | None = None,
 @dataclass(frozen=True)
 class KioskSection:
     profile: str = _opt("street", choices=PROFILES)
-    device_id: str = _opt("weho-kiosk", help="a name for this kiosk in reports; no spaces")
+    device_id: str = _opt("weho-kiosk", kind="name",
+                          help="a name for this kiosk in reports and metrics")
     idle_seconds: int = _opt(90, min=30, max=3600)
     warning_seconds: int = _opt(30, min=20, max=300)
     default_language: str = _opt("en", choices=LANGUAGES)
@@ -74,10 +83,11 @@ class DisplaySection:
 class ChargersSection:
     source: str = _opt("simulator", choices=("simulator", "ocpi", "openchargemap", "afdc", "none"),
                        help="ocpi = live status; openchargemap / afdc = a directory without live status")
-    url: str = _opt("", help="OCPI Locations endpoint (https://…/locations), or the directory's "
-                             "query URL with its API key for openchargemap / afdc")
-    tariffs_url: str = _opt("", help="OCPI Tariffs endpoint (https://…/tariffs); empty = no prices shown")
-    token: str = _opt("")
+    url: str = _opt("", kind="url", help="OCPI Locations endpoint (https://…/locations), or the "
+                                         "directory's query URL with its API key for openchargemap / afdc")
+    tariffs_url: str = _opt("", kind="url",
+                            help="OCPI Tariffs endpoint (https://…/tariffs); empty = no prices shown")
+    token: str = _opt("", kind="secret")
     token_encoding: str = _opt("raw", choices=("raw", "base64"))
     refresh_seconds: int = _opt(60, min=10, max=86400)
     full_refresh_seconds: int = _opt(900, min=60, max=604800)
@@ -86,12 +96,12 @@ class ChargersSection:
     read_timeout: float = _opt(10.0, min=0.1, max=300)
     deadline_seconds: float = _opt(60.0, min=1, max=3600)
     max_response_mb: float = _opt(16.0, min=0.1, max=512)
-    simulator_seed: int = _opt(7, min=0)
+    simulator_seed: int = _opt(7, min=0, max=2**32 - 1)
 
 
 @dataclass(frozen=True)
 class MapsSection:
-    pack: str = _opt("weho")
+    pack: str = _opt("weho", kind="name", help="a folder name under maps/ of the content")
     units: str = _opt("auto", choices=("auto", "imperial", "metric"))
     walking_speed_kmh: float = _opt(4.8, min=1, max=8)
     slow_walking_speed_kmh: float = _opt(3.0, min=0.5, max=6)
@@ -99,11 +109,12 @@ class MapsSection:
 
 @dataclass(frozen=True)
 class ProgressSection:
-    database_url: str = _opt("", help="SQLAlchemy URL; empty = SQLite file in the data folder")
-    lrs_url: str = _opt("", help="xAPI Learning Record Store statements endpoint; empty = off")
+    database_url: str = _opt("", kind="db_url",
+                             help="SQLAlchemy URL (sqlite:///… or postgresql://…); empty = SQLite file in the data folder")
+    lrs_url: str = _opt("", kind="url", help="xAPI Learning Record Store statements endpoint; empty = off")
     lrs_username: str = _opt("")
-    lrs_password: str = _opt("")
-    xapi_home_page: str = _opt("https://www.weho.org/kiosk",
+    lrs_password: str = _opt("", kind="secret")
+    xapi_home_page: str = _opt("https://www.weho.org/kiosk", kind="url",
                                help="IRI naming the kiosk system in xAPI statements (actor account homePage)")
 
 
@@ -112,11 +123,30 @@ class HealthSection:
     port: int = _opt(0, min=0, max=65535, help="health/metrics HTTP port on 127.0.0.1; 0 = off")
 
 
+_KEY = r"[A-Za-z0-9]{1,20}"
+
+
+@dataclass(frozen=True)
+class AccessibilitySection:
+    speech_log: str = _opt("", kind="path", help="append one JSON line per spoken utterance and earcon to this file; "
+                                    "empty = off")
+    audio_device: str = _opt("", pattern=r"[A-Za-z0-9:,=_.\-]{0,64}",
+                             help="ALSA device for speech (e.g. plughw:1,0 for a USB headphone adapter); "
+                                  "empty = the default device")
+    key_previous: str = _opt("Up", pattern=_KEY, help="Qt key name of the speech-mode keys")
+    key_next: str = _opt("Down", pattern=_KEY)
+    key_activate: str = _opt("Return", pattern=_KEY)
+    key_back: str = _opt("Backspace", pattern=_KEY)
+    key_help: str = _opt("F1", pattern=_KEY)
+    key_louder: str = _opt("PageUp", pattern=_KEY)
+    key_softer: str = _opt("PageDown", pattern=_KEY)
+
+
 @dataclass(frozen=True)
 class PathsSection:
-    content_dir: str = _opt("", help="folder holding lessons/, maps/, translations/; empty = built in")
-    state_dir: str = _opt("", help="logs and caches; empty = XDG state folder")
-    data_dir: str = _opt("", help="databases; empty = XDG data folder")
+    content_dir: str = _opt("", kind="path", help="folder holding lessons/, maps/, translations/; empty = built in")
+    state_dir: str = _opt("", kind="path", help="logs and caches; empty = XDG state folder")
+    data_dir: str = _opt("", kind="path", help="databases; empty = XDG data folder")
 
 
 @dataclass(frozen=True)
@@ -128,6 +158,7 @@ class Config:
     maps: MapsSection = field(default_factory=MapsSection)
     progress: ProgressSection = field(default_factory=ProgressSection)
     health: HealthSection = field(default_factory=HealthSection)
+    accessibility: AccessibilitySection = field(default_factory=AccessibilitySection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: str = "<defaults>"
 
@@ -189,9 +220,19 @@ def _check_value(value: Any, tp: Any, meta: Mapping[str, Any], where: str, sourc
           else isinstance(value, (int, float)) and not isinstance(value, bool) if tp is float
           else isinstance(value, str))
     if not ok:
-        raise ConfigError(source, where, f"must be {_type_name(tp)}, got {value!r}")
+        shown = "a value that is not shown here" if meta.get("kind") == "secret" else repr(value)
+        raise ConfigError(source, where, f"must be {_type_name(tp)}, got {shown}")
     if tp is float:
-        value = float(value)
+        # A whole number too large for a float would raise OverflowError; nan and inf pass every
+        # range check (each comparison with nan is false), so both are refused here by name.
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ConfigError(source, where, f"must be {_type_name(tp)} of sensible size") from None
+        if not math.isfinite(value):
+            raise ConfigError(source, where, f"must be a finite number, got {value}")
+    if tp is str:
+        check_text(value, meta.get("kind", "text"), where, source)
     choices = meta.get("choices")
     if choices and value not in choices:
         raise ConfigError(source, where, f"{value!r} is not allowed; choose from {', '.join(choices)}")
@@ -231,7 +272,10 @@ def _parse_env(text: str, tp: Any, where: str) -> Any:
         if tp is int:
             return int(text)
         if tp is float:
-            return float(text)
+            value = float(text)
+            if not math.isfinite(value):
+                raise ConfigError("environment", where, f"must be a finite number, got {text.strip()!r}")
+            return value
         if typing.get_origin(tp) is tuple:
             return [part.strip() for part in text.split(",") if part.strip()]
     except ValueError:
@@ -247,7 +291,10 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
         for f in dataclasses.fields(cls):
             var = f"KIOSK_{f.name.upper()}" if section == "kiosk" else f"KIOSK_{section.upper()}_{f.name.upper()}"
             if var in environ:
-                found.setdefault(section, {})[f.name] = _parse_env(environ[var], hints[f.name], var)
+                # Checked here too, so a bad variable is named as itself, not as the file's key.
+                value = _parse_env(environ[var], hints[f.name], var)
+                found.setdefault(section, {})[f.name] = _check_value(
+                    value, hints[f.name], f.metadata, var, "environment")
     return found
 
 
@@ -268,6 +315,9 @@ def from_mapping(data: Mapping[str, Any], source: str = "<memory>",
     if config.kiosk.default_language not in config.kiosk.languages:
         raise ConfigError(source, "[kiosk] default_language",
                           f"{config.kiosk.default_language!r} must be one of languages {list(config.kiosk.languages)}")
+    # From here on this process knows the secrets: every log record, doctor line and health
+    # report masks them, whichever module prints them (see kiosk.redact).
+    redact.remember(redact.config_secrets(config))
     return config
 
 
@@ -275,15 +325,25 @@ def load_file(path: str | Path, environ: Mapping[str, str] | None = None) -> Con
     """Read and validate one TOML file. Raises :class:`ConfigError` for every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(path, "", "file not found") from None
+    except PermissionError:
+        raise ConfigError(path, "", "cannot be read: permission denied (the kiosk's user must be "
+                                    "able to read it: sudo chown root:weho-kiosk FILE; sudo chmod 640 FILE)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, "", f"cannot be read ({exc})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, "", f"is larger than {MAX_CONFIG_BYTES // 1024} KB; not a kiosk config")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        # tomllib lets these through for a 5,000-digit number or arrays nested thousands deep.
+        raise ConfigError(path, "", f"not a usable TOML file ({type(exc).__name__})") from None
     return from_mapping(data, str(path), environ)
 
 
@@ -319,6 +379,8 @@ def describe_keys() -> list[str]:
                 allowed.append(f"≥ {meta['min']}")
             if meta.get("max") is not None:
                 allowed.append(f"≤ {meta['max']}")
+            if meta.get("kind") in KIND_TEXT:
+                allowed.append(KIND_TEXT[meta["kind"]])
             text = f"[{section}] {f.name} = {default!r}  ({_type_name(hints[f.name])}"
             text += ("; " + ", ".join(allowed) if allowed else "") + ")"
             if meta.get("help"):

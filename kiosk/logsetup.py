@@ -1,6 +1,9 @@
 """Logging for the whole process, configured once: a rotating file in the state folder plus stderr.
 
-Nothing personal is logged — no names, codes or typed text — only what happened and why.
+Nothing personal is logged — no names, codes or typed text — only what happened and why — and no
+secret: every record is redacted when it is created (:mod:`kiosk.redact`: passwords and API keys in
+URLs, tokens the config holds), and each handler set up here redacts again in case another
+library replaced the record factory.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import threading
 from pathlib import Path
 from types import TracebackType
 from typing import Callable
+
+from kiosk import redact
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +80,13 @@ def configure(state_dir: Path | None, level: int = logging.INFO, stderr: bool = 
     if _configured:
         return None
     _configured = True
+    redact.install_log_redaction()
     root.setLevel(level)
     formatter = logging.Formatter(FORMAT)
     if stderr:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(formatter)
+        handler.addFilter(redact.RedactingFilter())
         root.addHandler(handler)
     log_file = None
     if state_dir is not None:
@@ -88,6 +95,7 @@ def configure(state_dir: Path | None, level: int = logging.INFO, stderr: bool = 
             log_file = state_dir / "logs" / "kiosk.log"
             file_handler = KioskFileHandler(log_file)
             file_handler.setFormatter(formatter)
+            file_handler.addFilter(redact.RedactingFilter())
             root.addHandler(file_handler)
         except OSError as exc:
             logger.warning("cannot write logs to %s (%s); logging to stderr only", state_dir, exc)

@@ -47,11 +47,13 @@ else
 fi
 
 echo "== wheels"
+# Exactly the locked versions (requirements/kiosk.txt, hash-checked), then the kiosk itself.
+cp "$repo/requirements/kiosk.txt" "$stage/requirements.txt"
 if [ "$deps" = yes ]; then
-  "$python" -m pip wheel -q --wheel-dir "$stage/wheels" "$src" 2> "$work/pip.log" || { cat "$work/pip.log" >&2; exit 1; }
-else
-  "$python" -m pip wheel -q --no-deps --wheel-dir "$stage/wheels" "$src" 2> "$work/pip.log" || { cat "$work/pip.log" >&2; exit 1; }
+  "$python" -m pip download -q --require-hashes --only-binary=:all: -d "$stage/wheels" \
+    -r "$stage/requirements.txt" 2> "$work/pip.log" || { cat "$work/pip.log" >&2; exit 1; }
 fi
+"$python" -m pip wheel -q --no-deps --wheel-dir "$stage/wheels" "$src" 2> "$work/pip.log" || { cat "$work/pip.log" >&2; exit 1; }
 
 echo "== content pack"
 (cd "$src" && "$python" -m kiosk content pack "$src" --out "$stage/content.tar.gz")
@@ -67,7 +69,7 @@ cat > "$stage/config.example.toml" <<'EOF'
 # WeHo Kiosk configuration (/etc/weho-kiosk/config.toml). `kiosk config keys` lists every key.
 [kiosk]
 profile = "street"            # street (portrait, public) or library (landscape, sign-in)
-device_id = "weho-kiosk-1"    # this kiosk's name in health reports; no spaces
+device_id = "weho-kiosk-1"    # this kiosk's name in health reports: letters, digits, . _ -
 languages = ["en", "es", "ru"]
 
 [location]
@@ -119,12 +121,16 @@ apt-get install -y -q --no-install-recommends $packages
 
 echo "== user $user"
 if ! id "$user" >/dev/null 2>&1; then
-  useradd --system --home-dir "$home" --create-home --shell /usr/sbin/nologin "$user"
+  useradd --system --user-group --home-dir "$home" --create-home --shell /usr/sbin/nologin "$user"
 fi
 for group in video input render audio; do
   getent group "$group" >/dev/null && usermod -aG "$group" "$user"
 done
 install -d -o "$user" -g "$user" -m 750 "$home/state" "$home/data"
+# Everything the kiosk writes belongs to its user: a database or log created by a root command
+# (say `kiosk trainer set-pin` run with sudo before the first start) would make it drop records.
+chown -R "$user:$user" "$home/state" "$home/data"
+chmod -R u+rwX,o-rwx "$home/state" "$home/data"
 install -d -m 755 "$home/content"
 
 echo "== application in $prefix"
@@ -135,11 +141,16 @@ rm -rf "$prefix.old"
 restore() { rm -rf "$prefix"; [ -d "$prefix.old" ] && mv "$prefix.old" "$prefix"; echo "install.sh: failed; previous version kept" >&2; }
 trap restore ERR
 python3 -m venv "$prefix"
-if [ "$(cat "$here/WHEELS")" = offline ]; then
-  "$prefix/bin/pip" install -q --no-index --find-links "$here/wheels" weho-kiosk
-else
-  "$prefix/bin/pip" install -q --find-links "$here/wheels" weho-kiosk
-fi
+# The locked, hash-checked dependencies first, then the kiosk without letting pip pick versions.
+# pip compiles every module to bytecode as it installs (its default), so the kiosk's first start
+# does not pay for compiling (measured by bench/bench_shell.py: about 2x slower without it).
+offline=""
+[ "$(cat "$here/WHEELS")" = offline ] && offline="--no-index"
+# shellcheck disable=SC2086
+"$prefix/bin/pip" install -q $offline --find-links "$here/wheels" --require-hashes -r "$here/requirements.txt"
+# shellcheck disable=SC2086
+"$prefix/bin/pip" install -q $offline --no-deps --find-links "$here/wheels" weho-kiosk
+"$prefix/bin/python" -m compileall -q "$prefix/lib" >/dev/null || true
 install -d "$prefix/share/session"
 install -m 755 "$here"/session/* "$prefix/share/session/"
 install -m 644 "$here/README.md" "$prefix/share/README.md"
@@ -149,7 +160,11 @@ rm -rf "$prefix.old"
 
 echo "== config and content"
 install -d -m 755 "$conf_dir"
-[ -f "$conf" ] || install -m 644 "$here/config.example.toml" "$conf"
+[ -f "$conf" ] || install -m 640 -o root -g "$user" "$here/config.example.toml" "$conf"
+# The config holds the charger token and the LRS password: root writes it, the kiosk's group
+# reads it, nobody else (an upgraded kiosk's older 0644 file is corrected too).
+chown "root:$user" "$conf"
+chmod 640 "$conf"
 "$prefix/bin/kiosk" content install "$here/content.tar.gz" --config "$conf"
 
 echo "== systemd units"

@@ -54,7 +54,7 @@ def ensure_qapplication():
 
 
 def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.monotonic,
-                 screens=None):
+                 screens=None, defer_features: bool = False):
     """The context and main window for ``config`` (used by run, screenshot and tests)."""
     from ui.context import AppContext
     from ui.shell import KioskWindow
@@ -66,7 +66,7 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
     i18n.set_translations_dir(config.content_dir / "translations")
     i18n.set_language(config.kiosk.default_language)
     ctx = AppContext(config=config, session=make_session(config, clock))
-    return ctx, KioskWindow(ctx, windowed=windowed, screens=screens)
+    return ctx, KioskWindow(ctx, windowed=windowed, screens=screens, defer_features=defer_features)
 
 
 def _start_lrs_outbox(config: Config, ctx) -> callable:
@@ -122,10 +122,28 @@ def start_operations(config: Config, window) -> callable:
     session.subscribe(_count_visitors)
     server = None
     if config.health.port:
+        # The report reuses the app's progress store (opened here, on the endpoint's worker
+        # thread, only if no screen has opened it yet; a failed open is retried once a minute, not
+        # per request) and caches content facts: a scrape never opens a store or parses catalogs.
+        from kiosk.errors import StoreError
+        from kiosk.progress.store import open_from_config
+
+        failed_at = [float("-inf")]
+
+        def _store():
+            if time.monotonic() - failed_at[0] < 60:
+                return None
+            try:
+                return window.ctx.service("progress", lambda: open_from_config(config))
+            except StoreError as exc:
+                failed_at[0] = time.monotonic()
+                logger.warning("health: learning records not available: %s", exc)
+                return None
+
+        reporter = health.HealthReporter(config, state, store=_store)
         try:
-            server = health.HealthServer(health.HealthReporter(config, state).report,
-                                         port=config.health.port).start()
-            logger.info("health endpoint on %s", server.url)
+            server = health.HealthServer(reporter.report, port=config.health.port,
+                                         cache_seconds=1.0).start()
         except OSError as exc:
             logger.error("health endpoint not started on port %s: %s", config.health.port, exc)
     stop_outbox = _start_lrs_outbox(config, window.ctx)
@@ -159,7 +177,7 @@ def run(config: Config, *, windowed: bool = False) -> int:
     app = ensure_qapplication()
     logsetup.configure(config.state_dir)
     logger.info("starting kiosk (profile %s, config %s)", config.kiosk.profile, config.source)
-    ctx, window = build_window(config, windowed=windowed)
+    ctx, window = build_window(config, windowed=windowed, defer_features=True)
     logsetup.install_excepthooks(on_error=window.error_signal.emit)
     width, height = config.screen_size
     if windowed:

@@ -61,7 +61,8 @@ class AppContext:
         """The kiosk's one read-aloud channel (see :mod:`ui.speech`), shared by every screen."""
         from ui.speech import Speaker
 
-        return self.service("speaker", Speaker)
+        a11y = self.config.accessibility
+        return self.service("speaker", lambda: Speaker(log_path=a11y.speech_log, device=a11y.audio_device))
 
     @property
     def palette(self) -> Palette:

@@ -7,7 +7,6 @@ state of its own that a wipe could miss.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from typing import Callable
 
@@ -24,7 +23,7 @@ from ui.context import AppContext
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.home import HomeScreen
-from ui.screens.info import COMING_SOON, ComingSoonScreen, HelpScreen, OneMomentScreen
+from ui.screens.info import HelpScreen, OneMomentScreen
 from ui.widgets.buttons import BigButton
 from ui.widgets.controlbar import ControlBar
 from ui.widgets.idle_overlay import IdleOverlay
@@ -38,35 +37,45 @@ ScreenFactory = Callable[[AppContext], Screen]
 
 
 #: Feature screens: each module has ``screens(ctx) -> list[Screen]`` (the feature's pages).
-FEATURE_MODULES = {
-    "lessons": "ui.screens.lessons",
-    "map": "ui.screens.map",
-    "chargers": "ui.screens.chargers",
-    "signin": "ui.screens.signin",
-}
+FEATURE_MODULES = ("ui.screens.lessons", "ui.screens.map", "ui.screens.chargers", "ui.screens.signin")
+#: The screens the kiosk needs before anything else: built with the window, before the first paint.
+CORE_SCREENS: tuple[ScreenFactory, ...] = (AttractScreen, HomeScreen, HelpScreen, OneMomentScreen)
+
+
+def feature_screens(module_name: str) -> ScreenFactory:
+    """The ``screens(ctx)`` factory of a feature module (imported only now: SQLAlchemy, requests,
+    the map and charger stacks load when their feature is built, not before the first paint)."""
+    return importlib.import_module(module_name).screens
 
 
 def default_screens() -> list[ScreenFactory]:
-    """Every screen of the kiosk; features not built yet get an honest "coming soon" page."""
-    factories: list[ScreenFactory] = [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen]
-    for feature, module_name in FEATURE_MODULES.items():
-        if importlib.util.find_spec(module_name) is not None:
-            module = importlib.import_module(module_name)
-            factories.append(module.screens)
-        elif feature in COMING_SOON:
-            factories.append(lambda ctx, f=feature: ComingSoonScreen(ctx, f))
-    return factories
+    """Every screen of the kiosk, built at once (tests, screenshots)."""
+    return [*CORE_SCREENS, *(feature_screens(m) for m in FEATURE_MODULES)]
 
 
 class InputFilter(QObject):
-    """Sees every input event first: counts it as visitor activity and blocks ways out."""
+    """Sees every input event first: counts it as visitor activity, blocks ways out, and keeps
+    the touch that wakes the kiosk from also pressing whatever lies under the finger."""
 
     ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.Wheel, QEvent.Type.TabletPress}
+    #: The rest of a waking gesture: swallowed until the finger lifts (or the key is released).
+    GESTURE = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+               QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove, QEvent.Type.TouchBegin,
+               QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.KeyPress,
+               QEvent.Type.KeyRelease, QEvent.Type.TabletPress, QEvent.Type.TabletRelease,
+               QEvent.Type.TabletMove, QEvent.Type.Wheel}
+    ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.KeyRelease,
+            QEvent.Type.TabletRelease, QEvent.Type.TouchCancel}
 
-    def __init__(self, on_activity: Callable[[], None]) -> None:
+    def __init__(self, on_activity: Callable[[], None],
+                 on_wake: Callable[[QObject, QEvent], bool] | None = None, speech=None) -> None:
         super().__init__()
         self.on_activity = on_activity
+        self.on_wake = on_wake
+        #: The window's :class:`ui.speechmode.SpeechMode`: its keys, and touch-and-hear.
+        self.speech = speech
+        self._swallowing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
@@ -74,9 +83,44 @@ class InputFilter(QObject):
             return True
         if kind == QEvent.Type.ContextMenu:
             return True
+        speech = self.speech
+        if self._swallowing and kind in self.GESTURE:
+            if kind in self.ENDS:
+                self._swallowing = False
+            elif kind == QEvent.Type.MouseMove and speech is not None and speech.active:
+                self._touch(speech, event, False, watched)  # sliding a finger reads what it crosses
+            return True
+        if kind == QEvent.Type.KeyPress and speech is not None and speech.wants_key(event):
+            self.on_activity()
+            speech.handle_key(event)
+            return True
+        if (speech is not None and speech.active
+                and kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+                and self._touch(speech, event, kind == QEvent.Type.MouseButtonDblClick, watched)):
+            self.on_activity()
+            self._swallowing = True
+            return True
         if kind in self.ACTIVITY:
+            if self.on_wake is not None and self.on_wake(watched, event):
+                # The waking touch only wakes: Home must not open a tile that happened to be
+                # under the finger when it appeared.
+                self._swallowing = kind not in (QEvent.Type.Wheel,)
+                return True
             self.on_activity()
         return False
+
+    @staticmethod
+    def _touch(speech, event: QEvent, double: bool, watched: QObject | None = None) -> bool:
+        position = getattr(event, "globalPosition", None)
+        target = QApplication.widgetAt(position().toPoint()) if position is not None else None
+        if target is None and isinstance(watched, QWidget):
+            target = watched
+        if target is None or not speech.window.isAncestorOf(target):
+            return False
+        if target is speech.window.corner or speech.window.corner.isAncestorOf(target):
+            return False
+        speech.touch(target, double)
+        return True
 
     @staticmethod
     def is_exit_key(event: QEvent) -> bool:
@@ -137,7 +181,7 @@ class KioskWindow(QWidget):
     shutdown_requested = Signal()
 
     def __init__(self, ctx: AppContext, *, windowed: bool = False,
-                 screens: list[ScreenFactory] | None = None) -> None:
+                 screens: list[ScreenFactory] | None = None, defer_features: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.windowed = windowed
@@ -155,15 +199,26 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.controls)
         self.screens: dict[str, Screen] = {}
-        for factory in screens or default_screens():
-            made = factory(ctx)
-            for screen in made if isinstance(made, list) else [made]:
-                self.add_screen(screen)
+        #: Feature modules still to build: with ``defer_features`` the window shows the attract
+        #: screen first and builds one feature per event-loop turn after the first paint.
+        self.pending_features: list[str] = []
+        if screens is not None:
+            factories = list(screens)
+        elif defer_features:
+            factories = list(CORE_SCREENS)
+            self.pending_features = list(FEATURE_MODULES)
+        else:
+            factories = default_screens()
+        for factory in factories:
+            self._add_made(factory(ctx))
         self.overlay = IdleOverlay(self)
         self.confirm_exit = ConfirmExit(self)
         self.corner = TechCorner(self)
         self._connect()
-        self.input_filter = InputFilter(ctx.session.activity)
+        from ui.speechmode import SpeechMode
+
+        self.speech = SpeechMode(self)
+        self.input_filter = InputFilter(ctx.session.activity, self._on_wake, self.speech)
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._on_ticker_timeout)
@@ -178,6 +233,34 @@ class KioskWindow(QWidget):
             self.screens[screen.name].deleteLater()
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
+
+    def _add_made(self, made: Screen | list[Screen]) -> list[Screen]:
+        added = made if isinstance(made, list) else [made]
+        for screen in added:
+            self.add_screen(screen)
+        return added
+
+    def build_next_feature(self) -> bool:
+        """Build the next pending feature's screens; False when none is left."""
+        if not self.pending_features:
+            return False
+        module_name = self.pending_features.pop(0)
+        added = self._add_made(feature_screens(module_name)(self.ctx))
+        for screen in added:
+            screen.restyle()
+            screen.retranslate()
+        logger.info("built %s", module_name)
+        return True
+
+    def _build_features_when_idle(self) -> None:
+        # One feature per turn: a tap between two turns is handled at once, never queued
+        # behind the whole build.
+        if self.build_next_feature():
+            QTimer.singleShot(0, self._build_features_when_idle)
+
+    def build_all_features(self) -> None:
+        while self.build_next_feature():
+            pass
 
     def _connect(self) -> None:
         s = self.ctx.session
@@ -197,6 +280,8 @@ class KioskWindow(QWidget):
         """Begin watching input and the clock (not done in tests that drive time by hand)."""
         QApplication.instance().installEventFilter(self.input_filter)
         self.ticker.start()
+        if self.pending_features:
+            QTimer.singleShot(0, self._build_features_when_idle)
 
     def stop(self) -> None:
         """Stop watching input and the clock, and close the core services."""
@@ -219,6 +304,8 @@ class KioskWindow(QWidget):
         session = self.ctx.session
         name = "attract" if session.state is State.ATTRACT else session.navigation.current
         screen = self.screens.get(name)
+        while screen is None and self.build_next_feature():  # tapped before the idle build got there
+            screen = self.screens.get(name)
         if screen is None:
             logger.error("no screen named %r; showing Home", name)
             session.go_home()
@@ -305,6 +392,29 @@ class KioskWindow(QWidget):
             self.retranslate()
             self.confirm_exit.hide()
         self.show_current(navigated=event in (Event.NAVIGATION, Event.WIPED))
+        self.speech.on_session_event(event)
+
+    def _on_wake(self, watched: QObject, event: QEvent) -> bool:
+        """The first input on the attract screen: start a session in the language the visitor
+        touched (a language name, or the invitation while it shows their language). Returns
+        True when this input woke the kiosk (the shell then swallows the whole gesture)."""
+        session = self.ctx.session
+        if session.state is not State.ATTRACT:
+            return False
+        target = watched if isinstance(watched, QWidget) else None
+        position = getattr(event, "globalPosition", None)
+        if position is not None:  # the window sees the press before the widget under it
+            target = QApplication.widgetAt(position().toPoint()) or target
+        if target is not None and (target is self.corner or self.corner.isAncestorOf(target)):
+            session.activity()
+            return False  # a technician's hold on the corner must reach the corner
+        attract = self.screens.get("attract")
+        language = attract.language_for(target) if attract is not None and target is not None else None
+        session.activity()
+        if language and language != session.language and language in session.languages:
+            session.set_language(language)
+        logger.info("session started in %s", session.language)
+        return True
 
     def _on_ticker_timeout(self) -> None:
         session = self.ctx.session
@@ -313,6 +423,7 @@ class KioskWindow(QWidget):
             self.overlay.set_seconds_left(session.seconds_left)
 
     def _on_corner_triggered(self) -> None:
+        self.build_all_features()
         if "trainer_pin" in self.screens:
             self.ctx.session.activity()
             self.ctx.session.open("trainer_pin")

@@ -6,6 +6,7 @@ import sys
 
 from kiosk import config
 from kiosk.errors import ConfigError
+from kiosk.redact import redact_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +23,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         cfg = config.load_file(args.file, environ={})
     except ConfigError as exc:
-        print(f"invalid config: {exc}", file=sys.stderr)
+        print(f"invalid config: {redact_text(str(exc))}", file=sys.stderr)
         return 1
     print(f"{args.file}: OK (profile {cfg.kiosk.profile}, languages {', '.join(cfg.kiosk.languages)})")
     return 0

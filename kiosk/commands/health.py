@@ -35,15 +35,17 @@ def _from_endpoint(port: int) -> dict[str, Any] | None:
 def _health(args: argparse.Namespace) -> int:
     from kiosk import config
     from kiosk.errors import ConfigError
+    from kiosk.redact import redact_data, redact_text
     if args.port:
         report = _from_endpoint(args.port)
         if report is None:
             return 1
+        report = redact_data(report)  # an older kiosk's endpoint may not have masked its URLs
     else:
         try:
             cfg = config.load(args.config)
         except ConfigError as exc:
-            print(f"invalid config: {exc}", file=sys.stderr)
+            print(f"invalid config: {redact_text(str(exc))}", file=sys.stderr)
             return 2
         from kiosk.ops.health import HealthReporter
         report = HealthReporter(cfg).report()

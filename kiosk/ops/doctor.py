@@ -2,8 +2,8 @@
 
 Each check is a small function returning :class:`Check` (``OK``, ``WARN`` or ``FAIL``). ``FAIL``
 means a visitor would notice (no picture, boxes instead of letters, silent read-aloud, no
-lessons, records not saved, charger status missing, a full disk, a wrong clock); ``WARN`` is worth
-fixing but the kiosk serves visitors. Qt is probed in a subprocess so this module never imports it.
+lessons, records not saved — also for want of permission —, charger status missing, a full
+disk, a wrong clock); ``WARN`` is worth fixing but the kiosk serves visitors. Qt is probed in a subprocess so this module never imports it.
 Run it as the kiosk's user inside its session for the truest answer:
 ``sudo -u weho-kiosk WAYLAND_DISPLAY=wayland-0 /opt/weho-kiosk/bin/kiosk doctor``.
 """
@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
+
+from kiosk.ops.doctor_perms import check_permissions
+from kiosk.redact import redact_text, redact_url
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 
@@ -48,8 +51,10 @@ class Check:
     fix: str = ""
 
     def line(self) -> str:
+        """The printed line; secrets are masked here, whatever check wrote the text."""
         text = f"{self.status:<4}  {self.name}: {self.detail}"
-        return text + (f"\n      fix: {self.fix}" if self.fix and self.status != OK else "")
+        text += f"\n      fix: {self.fix}" if self.fix and self.status != OK else ""
+        return redact_text(text)
 
 
 def _run(cmd: list[str], environ: Mapping[str, str] | None = None, timeout: float = 20) -> subprocess.CompletedProcess | None:
@@ -125,20 +130,19 @@ def check_fonts(languages: Iterable[str], environ: Mapping[str, str] | None = No
 
 
 def check_speech(languages: Iterable[str], environ: Mapping[str, str] | None = None) -> Check:
+    """The kiosk speaks through espeak-ng into ALSA (kiosk.speech): synthesise a word in each
+    language and look for a sound card, as the running kiosk would need."""
+    from kiosk import speech
+
     env = dict(os.environ if environ is None else environ)
-    absent = [tool for tool in ("speech-dispatcher", "espeak-ng") if shutil.which(tool, path=env.get("PATH")) is None]
-    if absent:
-        return Check("speech", FAIL, f"{' and '.join(absent)} not installed (read-aloud is silent)",
-                     "sudo apt-get install -y speech-dispatcher espeak-ng")
-    no_voice = []
-    for lang in languages:
-        result = _run(["espeak-ng", f"--voices={VOICE_LANG.get(lang, lang)}"], env)
-        if result is None or len(result.stdout.strip().splitlines()) < 2:
-            no_voice.append(lang)
-    if no_voice:
-        return Check("speech", WARN, f"no espeak-ng voice for {', '.join(no_voice)}",
-                     "sudo apt-get install -y espeak-ng-data")
-    return Check("speech", OK, "speech-dispatcher and espeak-ng voices for every language")
+    if shutil.which(speech.ESPEAK, path=env.get("PATH")) is None:
+        return Check("speech", FAIL, "espeak-ng not installed (read-aloud and speech mode are silent)",
+                     "sudo apt-get install -y espeak-ng alsa-utils")
+    status = speech.check(tuple(languages))
+    if not status.ok:
+        return Check("speech", FAIL if "voice" in status.reason or "installed" in status.reason else WARN,
+                     status.reason, status.fix)
+    return Check("speech", OK, "espeak-ng voices for every language, and a sound card")
 
 
 # -- config and content ----------------------------------------------------------------------
@@ -168,8 +172,10 @@ def check_lessons(content_dir: Path) -> Check:
 
 def check_map(content_dir: Path, pack: str) -> Check:
     from kiosk.maps.pack import validate_pack
+    from kiosk.ops.content_checks import json_problems
     folder = Path(content_dir) / "maps" / pack
-    errors = [p for p in validate_pack(folder) if p.severity == "error"]
+    # Size and depth first: a 100,000-deep file would end the map loader in a RecursionError.
+    errors: list[Any] = json_problems(folder) or [p for p in validate_pack(folder) if p.severity == "error"]
     if errors:
         return Check("map pack", FAIL, f"{pack}: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
                      f"kiosk maps validate; or install a content pack with maps/{pack}")
@@ -216,13 +222,20 @@ def check_database(config: Any) -> Check:
         if problem:
             return Check("database", FAIL, problem + " (learning records would be lost)",
                          f"sudo chown -R weho-kiosk: {config.data_dir}")
-        if not sqlite_path(config.data_dir).exists():
+        path = sqlite_path(config.data_dir)
+        if not path.exists():
             return Check("database", OK, f"{config.data_dir} writable; the kiosk creates the file at start")
+        if not os.access(path, os.R_OK | os.W_OK):
+            # A permission problem, not damage: nothing may be moved aside for it.
+            return Check("database", FAIL, f"{path} cannot be read and written by this user "
+                                           "(a permission problem; the records in it are not damaged)",
+                         f"sudo chown weho-kiosk: {path}*")
     try:
         with open_from_config(config, recover=False) as store:
             problems = store.check()
     except StoreError as exc:
-        return Check("database", FAIL, str(exc), "kiosk progress check; the kiosk sets a damaged file aside at start")
+        return Check("database", FAIL, str(exc), "kiosk progress check; check the database URL, "
+                                                 "that its server runs, and the permissions line")
     if problems:
         return Check("database", FAIL, "; ".join(problems[:3]), "kiosk progress check")
     return Check("database", OK, "writable and intact")
@@ -267,13 +280,14 @@ def check_chargers(section: Any, timeout: tuple[float, float] = (3.05, 5.0)) -> 
         params = {"limit": "1"} if section.source == "ocpi" else None  # a directory: its own query
         resp = requests.get(section.url, params=params, headers=headers, timeout=timeout)
     except requests.RequestException as exc:
-        return Check("charger API", FAIL, f"{section.url} not reachable ({type(exc).__name__})",
+        return Check("charger API", FAIL, f"{redact_url(section.url)} not reachable ({type(exc).__name__})",
                      "check the network, DNS and the url")
     if resp.status_code in (401, 403):
         return Check("charger API", FAIL, f"not authorised (HTTP {resp.status_code})",
                      "check [chargers] token and token_encoding with the operator")
     if resp.status_code != 200:
-        return Check("charger API", FAIL, f"HTTP {resp.status_code} from {section.url}", "check the url with the operator")
+        return Check("charger API", FAIL, f"HTTP {resp.status_code} from {redact_url(section.url)}",
+                     "check the url with the operator")
     try:
         body = resp.json()
         code = int(body.get("status_code", 1000)) if isinstance(body, dict) else 1000
@@ -285,7 +299,7 @@ def check_chargers(section: Any, timeout: tuple[float, float] = (3.05, 5.0)) -> 
     if section.source != "ocpi":
         return Check("charger API", OK, f"{section.source} directory answered (it has no live status: "
                                         "the kiosk shows where chargers are, not whether they are free)")
-    return Check("charger API", OK, f"{section.url} answered")
+    return Check("charger API", OK, f"{redact_url(section.url)} answered")
 
 
 def newest_mtime(folders: Iterable[Path], limit: int = 5000) -> float | None:
@@ -332,10 +346,17 @@ def run_checks(config_path: str | None = None, environ: Mapping[str, str] | None
                 _safely("map pack", check_map, cfg.content_dir, cfg.maps.pack),
                 check_translations(cfg.content_dir, languages),
                 _safely("database", check_database, cfg),
+                _safely("permissions", check_permissions, cfg, _config_file(cfg)),
                 _safely("charger API", check_chargers, cfg.chargers),
                 check_disk([cfg.state_dir, cfg.data_dir, cfg.content_dir]),
                 check_clock(now(), [cfg.state_dir, cfg.data_dir])]
     return results
+
+
+def _config_file(cfg: Any) -> Path | None:
+    from kiosk.config import DEMO_CONFIG
+    path = Path(cfg.source)
+    return path if path.is_file() and path.resolve() != DEMO_CONFIG else None
 
 
 def _safely(name: str, check: Callable[..., Check], *args: Any) -> Check:
@@ -352,4 +373,4 @@ def exit_status(results: Iterable[Check]) -> int:
 __all__ = ["Check", "OK", "WARN", "FAIL", "run_checks", "exit_status", "check_display",
            "check_qt_libraries", "check_qt_start", "check_fonts", "check_speech", "check_config",
            "check_lessons", "check_map", "check_translations", "check_database", "check_disk",
-           "check_chargers", "check_clock"]
+           "check_chargers", "check_clock", "check_permissions"]

@@ -16,22 +16,23 @@ Live values belong to the running app, which owns one :class:`HealthState`:
 
 ``kiosk health`` run from a shell is another process: it asks the running kiosk's endpoint when a
 port is given, otherwise it reports what the files say and leaves the live values empty.
-:class:`HealthServer` serves ``/health`` (JSON) and ``/metrics`` (Prometheus text format) on
-127.0.0.1 only, from a daemon thread, with the standard library.
+:class:`HealthServer` (:mod:`kiosk.ops.health_http`: bounded in threads, connections and time)
+serves ``/health`` (JSON) and ``/metrics`` (Prometheus text format) on 127.0.0.1 only; the
+content facts come from :mod:`kiosk.ops.content_facts` (streamed hashes, cached by file stamps).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 import time
-from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from kiosk import __version__
+from kiosk.ops.content_facts import charger_sync, content_versions, tree_hash
+from kiosk.ops.health_http import HealthServer, prometheus_text
+from kiosk.redact import redact_data
 
 logger = logging.getLogger(__name__)
 
@@ -132,98 +133,6 @@ def memory_rss_bytes(pid: str = "self") -> int | None:
     return None
 
 
-_hash_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
-
-
-def tree_hash(folder: Path) -> str | None:
-    """SHA-256 over the relative paths and bytes of every file under ``folder`` (first 16 hex).
-
-    Cached by the files' sizes and times, so a report every few seconds does not re-read maps.
-    """
-    if not folder.is_dir():
-        return None
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and p.suffix not in (".pyc", ".mo"))
-    stamp = tuple((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    key = (str(folder), stamp)
-    if key not in _hash_cache:
-        digest = hashlib.sha256()
-        for path in files:
-            digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        _hash_cache[key] = digest.hexdigest()[:16]
-    return _hash_cache[key]
-
-
-def _lessons_info(folder: Path) -> dict[str, Any]:
-    from kiosk.lessons.loader import LESSON_FILE, lesson_folders
-    count = sum(1 for sub in lesson_folders(folder) if (sub / LESSON_FILE).is_file())
-    return {"count": count, "hash": tree_hash(folder)}
-
-
-def _map_info(folder: Path) -> dict[str, Any]:
-    import tomllib
-    info: dict[str, Any] = {"id": folder.name, "name": None, "version": None, "hash": None}
-    try:
-        meta = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8")).get("pack", {})
-    except (OSError, ValueError):
-        info["problem"] = "pack.toml missing or unreadable"
-        return info
-    info.update(id=str(meta.get("id", folder.name)), name=meta.get("name"),
-                version=meta.get("version"), hash=tree_hash(folder))
-    return info
-
-
-def _catalog_info(folder: Path) -> dict[str, Any]:
-    """Per language: the catalog's revision date and how many messages are translated."""
-    from babel.messages.pofile import read_po
-    out: dict[str, Any] = {}
-    for po in sorted(folder.glob("*/LC_MESSAGES/kiosk.po")):
-        lang = po.parent.parent.name
-        try:
-            with open(po, "rb") as fh:
-                catalog = read_po(fh)
-        except Exception as exc:  # noqa: BLE001 - a broken catalog is a fact to report
-            out[lang] = {"problem": f"{type(exc).__name__}: {exc}"}
-            continue
-        real = [m for m in catalog if m.id]
-        done = sum(1 for m in real if m.string and not m.fuzzy
-                   and (all(m.string) if isinstance(m.string, tuple) else True))
-        revision = catalog.revision_date
-        out[lang] = {"translated": done, "messages": len(real),
-                     "revision": revision.isoformat() if isinstance(revision, datetime) else None}
-    return out
-
-
-def content_versions(content_dir: Path, map_pack: str) -> dict[str, Any]:
-    """What content this kiosk shows: lessons, the configured map pack, catalogs, release."""
-    content_dir = Path(content_dir)
-    resolved = content_dir.resolve()
-    release = resolved.name if resolved.parent.name == "releases" else None
-    return {"dir": str(content_dir), "release": release,
-            "lessons": _lessons_info(content_dir / "lessons"),
-            "map": _map_info(content_dir / "maps" / map_pack),
-            "translations": _catalog_info(content_dir / "translations")}
-
-
-def charger_sync(cache_dir: Path, now: datetime) -> dict[str, Any]:
-    """The last successful charger sync, from the snapshot cache the charger service writes."""
-    from kiosk.chargers.cache import CACHE_FILE
-    path = Path(cache_dir) / CACHE_FILE
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        fetched = datetime.fromisoformat(raw["fetched_at"])
-    except FileNotFoundError:
-        return {"last_success": None, "age_seconds": None, "source": None}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return {"last_success": None, "age_seconds": None, "source": None,
-                "problem": f"cache unreadable ({type(exc).__name__})"}
-    if fetched.tzinfo is None:
-        fetched = fetched.replace(tzinfo=timezone.utc)
-    return {"last_success": fetched.isoformat(), "source": raw.get("source"),
-            "age_seconds": round(max(0.0, (now - fetched).total_seconds()), 1)}
-
-
 def lessons_completed_today(store: Any, now: datetime) -> int:
     """Completed-lesson events recorded since local midnight (any device sharing the store)."""
     from sqlalchemy import func, select
@@ -241,19 +150,31 @@ def lessons_completed_today(store: Any, now: datetime) -> int:
 # -- the report ------------------------------------------------------------------------------
 
 class HealthReporter:
-    """Builds the report for one config. ``state`` is None outside the running kiosk."""
+    """Builds the report for one config. ``state`` is None outside the running kiosk.
+
+    ``store`` is the app's open progress store, or a function returning it (None while it cannot
+    be had); without it the report opens the configured store for one query — right for ``kiosk
+    health`` from a shell, never done by the running kiosk. Content facts are re-read at most every
+    ``content_seconds`` (and then only changed files), today's completions at most every
+    ``count_seconds``: a monitor scraping every second costs neither file reads nor queries.
+    """
 
     def __init__(self, config: Any, state: HealthState | None = None, store: Any = None,
-                 clock: Clock = local_now) -> None:
+                 clock: Clock = local_now, *, content_seconds: float = 10.0, count_seconds: float = 10.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.config = config
         self.state = state
         self.store = store
         self.clock = clock
+        self._monotonic = monotonic
+        self._ttl = {"content": content_seconds, "count": count_seconds, "speech": content_seconds}
+        self._memo: dict[str, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
 
     def report(self) -> dict[str, Any]:
         now = self.clock()
         state = self.state
-        return {
+        report = {
             "version": __version__,
             "device_id": self.config.kiosk.device_id,
             "profile": self.config.kiosk.profile,
@@ -261,19 +182,38 @@ class HealthReporter:
             "live": state is not None,
             "started_at": state.started_at.isoformat() if state else None,
             "uptime_seconds": round(state.uptime_seconds, 1) if state else None,
-            "content": self._guard("content", lambda: content_versions(
-                self.config.content_dir, self.config.maps.pack)),
+            "content": self._guard("content", lambda: self._recent("content", lambda: content_versions(
+                self.config.content_dir, self.config.maps.pack))),
             "chargers": self._guard("chargers", lambda: charger_sync(
                 Path(self.config.state_dir) / "cache", now)),
             "sessions_today": state.sessions_today if state else None,
-            "lessons_completed_today": self._guard("lessons_completed_today", lambda: self._completed(now)),
+            "lessons_completed_today": self._guard(
+                "lessons_completed_today", lambda: self._recent("count", lambda: self._completed(now))),
             "errors_since_start": state.errors if state else None,
             "memory_bytes": memory_rss_bytes() if state else None,
+            "speech": self._guard("speech", lambda: self._recent("speech", _speech_status)),
         }
+        return redact_data(report)  # nothing a monitor stores may hold a secret
+
+    def _recent(self, part: str, read: Callable[[], Any]) -> Any:
+        """``read()``, or its value from less than the part's interval ago."""
+        with self._lock:
+            hit = self._memo.get(part)
+            if hit is not None and self._monotonic() - hit[0] < self._ttl[part]:
+                return hit[1]
+        value = read()
+        with self._lock:
+            self._memo[part] = (self._monotonic(), value)
+        return value
 
     def _completed(self, now: datetime) -> int | None:
-        if self.store is not None:
-            return lessons_completed_today(self.store, now)
+        store = self.store
+        if store is not None and callable(store) and not hasattr(store, "engine"):
+            store = store()  # the app's store, once the app has it
+            if store is None:
+                return None
+        if store is not None:
+            return lessons_completed_today(store, now)
         return self._completed_from_config(now)
 
     def _completed_from_config(self, now: datetime) -> int | None:
@@ -299,142 +239,14 @@ class HealthReporter:
             return None
 
 
-# -- Prometheus text format ------------------------------------------------------------------
-
-def _label(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-def _metric(lines: list[str], name: str, kind: str, help_: str, value: Any,
-            labels: dict[str, Any] | None = None) -> None:
-    lines.append(f"# HELP {name} {help_}")
-    lines.append(f"# TYPE {name} {kind}")
-    if value is None:
-        return  # unknown: no sample rather than a made-up zero
-    tags = ""
-    if labels:
-        tags = "{" + ",".join(f'{k}="{_label(v)}"' for k, v in labels.items()) + "}"
-    lines.append(f"{name}{tags} {float(value):g}" if isinstance(value, float) else f"{name}{tags} {value}")
-
-
-def prometheus_text(report: dict[str, Any]) -> str:
-    """The report as Prometheus exposition format (version 0.0.4)."""
-    content = report.get("content") or {}
-    lessons = content.get("lessons") or {}
-    map_info = content.get("map") or {}
-    chargers = report.get("chargers") or {}
-    lines: list[str] = []
-    _metric(lines, "weho_kiosk_info", "gauge", "Kiosk software and content identity.", 1, {
-        "version": report.get("version"), "profile": report.get("profile"),
-        "device_id": report.get("device_id"), "content_release": content.get("release"),
-        "lessons_hash": lessons.get("hash"), "map_pack": map_info.get("id"),
-        "map_hash": map_info.get("hash")})
-    _metric(lines, "weho_kiosk_uptime_seconds", "gauge", "Seconds since the kiosk started.",
-            report.get("uptime_seconds"))
-    _metric(lines, "weho_kiosk_lessons", "gauge", "Lessons installed.", lessons.get("count"))
-    last = chargers.get("last_success")
-    _metric(lines, "weho_kiosk_charger_last_sync_timestamp_seconds", "gauge",
-            "Unix time of the last successful charger sync.",
-            datetime.fromisoformat(last).timestamp() if last else None)
-    _metric(lines, "weho_kiosk_charger_sync_age_seconds", "gauge",
-            "Seconds since the last successful charger sync.", chargers.get("age_seconds"))
-    _metric(lines, "weho_kiosk_sessions_today", "gauge", "Visitor sessions since local midnight.",
-            report.get("sessions_today"))
-    _metric(lines, "weho_kiosk_lessons_completed_today", "gauge",
-            "Lessons completed since local midnight.", report.get("lessons_completed_today"))
-    _metric(lines, "weho_kiosk_errors_total", "counter", "Errors logged since the kiosk started.",
-            report.get("errors_since_start"))
-    _metric(lines, "weho_kiosk_memory_bytes", "gauge", "Resident memory of the kiosk process.",
-            report.get("memory_bytes"))
-    return "\n".join(lines) + "\n"
-
-
-# -- the endpoint ----------------------------------------------------------------------------
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        path = self.path.split("?", 1)[0]
-        if path not in ("/health", "/metrics"):
-            self._send(404, "text/plain; charset=utf-8", b"not found: try /health or /metrics\n")
-            return
-        try:
-            report = self.server.report()
-        except Exception:  # noqa: BLE001 - answer 500, log why, keep serving
-            logger.exception("health report failed")
-            self._send(500, "text/plain; charset=utf-8", b"health report failed; see the kiosk log\n")
-            return
-        if path == "/health":
-            body = json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
-            self._send(200, "application/json", body)
-        else:
-            self._send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus_text(report).encode())
-
-    def _send(self, code: int, kind: str, body: bytes) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
-        logger.debug("health endpoint: " + format, *args)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], report: Callable[[], dict[str, Any]]) -> None:
-        super().__init__(address, _Handler)
-        self.report = report
-
-
-class HealthServer:
-    """``/health`` and ``/metrics`` on ``host:port`` (127.0.0.1; port 0 = any free port)."""
-
-    def __init__(self, report: Callable[[], dict[str, Any]], port: int = 0, host: str = "127.0.0.1") -> None:
-        self._report = report
-        self._address = (host, port)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("health server not started")
-        return self._server.server_address[1]
-
-    @property
-    def url(self) -> str:
-        return f"http://{self._address[0]}:{self.port}"
-
-    def start(self) -> HealthServer:
-        """Bind and serve from a daemon thread. Raises OSError when the port is taken."""
-        self._server = _Server(self._address, self._report)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="health-endpoint",
-                                        kwargs={"poll_interval": 0.5}, daemon=True)
-        self._thread.start()
-        logger.info("health endpoint on %s", self.url)
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> HealthServer:
-        return self.start() if self._server is None else self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
 __all__ = ["HealthState", "ErrorCounter", "install_error_counter", "HealthReporter", "HealthServer",
            "prometheus_text", "content_versions", "charger_sync", "memory_rss_bytes",
            "lessons_completed_today", "tree_hash"]
+
+
+def _speech_status() -> dict[str, Any]:
+    """Whether read-aloud can work here, and if not, why and the fix (``kiosk.speech``)."""
+    from kiosk import speech
+
+    status = speech.check(voices=False)
+    return {"ok": status.ok, "engine": status.engine, "reason": status.reason, "fix": status.fix}

@@ -2,6 +2,8 @@
 the idle warning and the wipe, and the lockdown."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
@@ -123,6 +125,7 @@ def test_still_here_keeps_the_visitor_where_they_were(qtbot, window, clock) -> N
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
 ])
 def test_exit_keys_are_swallowed(window, key, mods) -> None:
+    window.ctx.session.activity()  # awake: on the attract screen every key only wakes the kiosk
     event = QKeyEvent(QEvent.Type.KeyPress, key, mods)
     assert window.input_filter.eventFilter(window, event) is True
     other = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
@@ -291,3 +294,106 @@ def test_qt_own_strings_follow_the_language(qtbot, window) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
     tap(qtbot, window.controls.language_buttons["en"])
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_first_paint_does_not_wait_for_feature_stacks(tmp_path):
+    """`kiosk run` builds the attract screen and Home first; SQLAlchemy, requests and the map
+    and charger stacks load only after the first paint (a fresh process shows it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk import config\n"
+        "from ui.app import build_window\n"
+        "ctx, window = build_window(config.load(environ={}), defer_features=True)\n"
+        "heavy = [m for m in ('sqlalchemy', 'requests', 'osmium', 'segno', 'kiosk.chargers',"
+        " 'kiosk.maps.pack', 'kiosk.progress.store') if m in sys.modules]\n"
+        "print('heavy', heavy, sorted(window.screens))\n"
+        "window.build_all_features()\n"
+        "print('after', 'lessons' in window.screens, 'chargers' in window.screens)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("heavy [] "), lines[0]
+    assert "'home'" in lines[0] and "'lessons'" not in lines[0]
+    assert lines[1] == "after True True"
+
+
+def test_a_tap_before_the_features_are_built_still_opens_them(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk import config
+    from ui.app import build_window
+
+    ctx, window = build_window(config.load(environ={}), defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.pending_features
+    ctx.session.activity()
+    QTest.mouseClick(window.screens["home"].tiles["map"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_screen.name == "map")
+    window.start()  # the rest are built while idle
+    qtbot.waitUntil(lambda: not window.pending_features, timeout=20000)
+    assert {"lessons", "map", "chargers"} <= set(window.screens)
+    window.stop()
+
+
+def _press_at(qtbot, window, widget) -> None:
+    """A real press and release at the middle of ``widget``, through the window."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    QApplication.processEvents()
+
+
+def test_the_waking_touch_does_not_press_what_home_shows_under_it(qtbot, window) -> None:
+    """The touch that wakes the kiosk only wakes it: it must not also press the Home tile that
+    appears under the finger."""
+    window.start()
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        home = window.screens["home"]
+        # Home laid out as the visitor will see it, to aim the waking tap where a tile will be.
+        attract = window.screens["attract"]
+        for tile_name in ("lessons", "map", "chargers"):
+            window.ctx.session.wipe()
+            qtbot.waitUntil(lambda: window.current_screen is attract)
+            window.stack.setCurrentWidget(home)  # measure where the tile sits…
+            QApplication.processEvents()
+            tile = home.tiles[tile_name]
+            spot = tile.mapTo(window, tile.rect().center())
+            window.stack.setCurrentWidget(attract)  # …and tap there on the attract screen
+            QApplication.processEvents()
+            qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=spot)
+            QApplication.processEvents()
+            assert window.current_screen.name == "home", f"woke into {window.current_screen.name}"
+        # The next tap is a normal tap.
+        _press_at(qtbot, window, home.tiles["map"])
+        assert window.current_screen.name == "map"
+    finally:
+        window.stop()
+
+
+def test_touching_a_language_on_the_attract_screen_starts_in_it(qtbot, window) -> None:
+    window.start()
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        attract = window.screens["attract"]
+        _press_at(qtbot, window, attract.language_buttons["ru"])
+        assert window.current_screen.name == "home"
+        assert window.ctx.session.language == "ru"
+        window.ctx.session.wipe()
+        attract.show_next_language()  # "Toque para empezar" shows
+        assert attract.shown_language == "es"
+        _press_at(qtbot, window, attract.invite)
+        assert window.ctx.session.language == "es"
+        assert window.screens["home"].heading.text() != ""
+        window.ctx.session.wipe()
+        _press_at(qtbot, window, attract.city)  # anywhere else: the kiosk's default language
+        assert window.ctx.session.language == "en"
+    finally:
+        window.stop()

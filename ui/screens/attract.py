@@ -3,14 +3,20 @@
 It cycles its invitation through the kiosk's languages ("Touch to start", "Toque para empezar",
 "Коснитесь, чтобы начать") so a passer-by sees their own language within a few seconds. With
 ``[kiosk] reduced_motion`` nothing changes by itself: every language's invitation is shown at once,
-one per line. Any touch starts a session (the shell's input filter does that, not this screen).
+one per line. Any touch starts a session (the shell's input filter does that, not this screen), and
+only starts it: the touch does not go on to press what Home shows under the finger. A touch on a
+language's name, or on the invitation while it shows a language, starts the session in that
+language (:meth:`AttractScreen.language_for`).
+
+The labels keep the height of their tallest language, so the page does not jump as it cycles.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, N_, translate_in
+from kiosk.speechnav import DEFAULT_KEYS, start_prompt
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading
@@ -40,8 +46,10 @@ class AttractScreen(Screen):
         self.invite = heading("display")
         self.invite.setObjectName("attractInvite")
         self.invite.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.languages_line = heading("lead")
-        for label in (self.city, self.offer, self.invite, self.languages_line):
+        #: How a visitor who cannot see the screen starts speech (ADA §707.8, EZ Access).
+        self.speech_hint = heading("lead")
+        self.speech_hint.setObjectName("attractSpeechHint")
+        for label in (self.city, self.offer, self.invite, self.speech_hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icons = [QLabel() for _ in ("learn", "map", "charger")]
         icon_row = QHBoxLayout()
@@ -61,13 +69,29 @@ class AttractScreen(Screen):
         body.addLayout(icon_row)
         body.addStretch(2)
         body.addWidget(self.invite)
-        body.addStretch(3)
+        body.addStretch(1)
+        body.addWidget(self.speech_hint)
+        body.addStretch(2)
         layout.addLayout(body, 1)
         footer = QWidget()
         footer.setObjectName("attractFooter")
-        footer_layout = QVBoxLayout(footer)
+        footer_layout = QHBoxLayout(footer)
         footer_layout.setContentsMargins(24, 32, 24, 48)
-        footer_layout.addWidget(self.languages_line)
+        footer_layout.setSpacing(24)
+        footer_layout.addStretch(1)
+        #: One button per language, in its own name: touching one starts the session in it.
+        self.language_buttons: dict[str, QPushButton] = {}
+        for code in self._languages:
+            button = QPushButton(LANGUAGES[code].native_name)
+            button.setObjectName(f"attract_lang_{code}")
+            button.setProperty("language", code)
+            button.setProperty("role", "language")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(translate_in(code, N_("Start in {language}")).format(
+                language=LANGUAGES[code].native_name))
+            self.language_buttons[code] = button
+            footer_layout.addWidget(button)
+        footer_layout.addStretch(1)
         layout.addWidget(footer)
         self.timer = QTimer(self)
         self.timer.setInterval(CYCLE_MS)
@@ -91,10 +115,55 @@ class AttractScreen(Screen):
         else:
             invitation = translate_in(code, INVITE)
         self.invite.setText(invitation)
+        self.speech_hint.setText(start_prompt(code, self._speech_keys()))
         self.invite.setAccessibleName(invitation)
         self.invite.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if LANGUAGES[code].rtl else Qt.LayoutDirection.LeftToRight)
-        self.languages_line.setText("   ·   ".join(LANGUAGES[c].native_name for c in self._languages))
+        self._keep_heights()
+
+    def _speech_keys(self) -> dict[str, str]:
+        a11y = self.ctx.config.accessibility
+        return {action: getattr(a11y, f"key_{action}") for action in DEFAULT_KEYS}
+
+    def language_for(self, widget: QWidget) -> str | None:
+        """The language a touch on ``widget`` asks for: a language button's, the invitation's
+        (while it shows one language), else None (the kiosk's default)."""
+        while widget is not None and widget is not self:
+            code = widget.property("language")
+            if code in self._languages:
+                return code
+            if widget is self.invite and not self.reduced_motion:
+                return self.shown_language
+            widget = widget.parentWidget()
+        return None
+
+    def _keep_heights(self) -> None:
+        """Each label as tall as its tallest language, so nothing moves when the language
+        changes every few seconds."""
+        width = max(self.width() - 128, 200)
+        keys = self._speech_keys()
+        for label, text_in in ((self.city, lambda c: translate_in(c, CITY)),
+                               (self.offer, lambda c: translate_in(c, OFFER)),
+                               (self.speech_hint, lambda c: start_prompt(c, keys))):
+            current = label.text()
+            tallest = 0
+            for code in self._languages:
+                label.setText(text_in(code))
+                tallest = max(tallest, label.heightForWidth(width))
+            label.setText(current)
+            label.setMinimumHeight(tallest)
+        if not self.reduced_motion:
+            current = self.invite.text()
+            tallest = 0
+            for code in self._languages:
+                self.invite.setText(translate_in(code, INVITE))
+                tallest = max(tallest, self.invite.heightForWidth(width))
+            self.invite.setText(current)
+            self.invite.setMinimumHeight(tallest)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._keep_heights()
 
     def restyle(self) -> None:
         p = self.ctx.palette
@@ -109,6 +178,14 @@ class AttractScreen(Screen):
         self.invite.setStyleSheet(
             f"background: {p.primary}; color: {p.on_primary}; border-radius: 60px; padding: 28px;"
             f" font-size: {size}px;")
+        lead = theme.px("button", self.ctx.scale)
+        for button in self.language_buttons.values():
+            button.setMinimumHeight(max(theme.TOUCH_MIN, int(lead * 2.2)))
+            button.setStyleSheet(
+                f"QPushButton {{ background: {p.surface}; color: {p.text}; border: 3px solid "
+                f"{p.primary}; border-radius: {int(lead * 1.1)}px; padding: 8px 32px; "
+                f"font-size: {lead}px; font-weight: 600; }}")
+        self._keep_heights()
 
     def show_next_language(self) -> None:
         self._index = (self._index + 1) % len(self._languages)

@@ -106,6 +106,11 @@ QPushButton[role="tile"]:focus {{ border: 12px double {p.focus}; background-clip
 QPushButton[role="language"][selected="true"] {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
 }}
+QPushButton:disabled, QPushButton[role="primary"]:disabled, QPushButton[role="tile"]:disabled,
+QPushButton[unavailable="true"], QPushButton[role="primary"][unavailable="true"],
+QPushButton[role="tile"][unavailable="true"] {{
+    background: {p.surface}; color: {p.muted}; border: 3px dashed {p.muted};
+}}
 QWidget#controlBar, QWidget#attractFooter {{ background: {p.surface}; }}
 QWidget#controlBar QPushButton {{ font-size: {s('button')}px; }}
 QWidget#idleOverlay {{ background: {p.overlay}; }}
@@ -113,6 +118,10 @@ QFrame#card {{ background: {p.window}; border: 4px solid {p.border}; border-radi
 QScrollArea {{ border: none; }}
 QScrollBar:vertical {{ width: {SCROLLBAR}px; background: {p.surface}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
+QScrollBar:horizontal {{ height: {SCROLLBAR}px; background: {p.surface}; }}
+QScrollBar::handle:horizontal {{ background: {p.border}; min-width: 60px; border-radius: 10px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 """
     if not focus_ring:
         qss += f"""

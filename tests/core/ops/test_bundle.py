@@ -44,6 +44,7 @@ def test_unit_restarts_always_with_watchdog_and_memory_limit(bundle: Path) -> No
     assert service["WatchdogSec"] == "30"
     assert service["MemoryMax"].endswith(("M", "G"))
     assert service["User"] == "weho-kiosk"
+    assert service["UMask"] == "0027"  # learning records and logs not readable by other users
     assert service["ExecStart"] == "/opt/weho-kiosk/share/session/weho-kiosk-session"
     timer = unit(bundle / "systemd" / "weho-kiosk-restart.timer")["Timer"]
     assert timer["OnCalendar"].startswith("*-*-* ")
@@ -69,6 +70,11 @@ def test_install_script_is_valid_bash_and_does_every_step(bundle: Path) -> None:
                  "kiosk\" content install", "systemctl enable weho-kiosk.service $restart_timer",
                  "10-time.conf", "kiosk\" doctor"):
         assert step in text, step
+    # the config (charger token, LRS password) is never world-readable, also after an upgrade
+    assert 'install -m 640 -o root -g "$user" "$here/config.example.toml" "$conf"' in text
+    assert 'chown "root:$user" "$conf"' in text and 'chmod 640 "$conf"' in text
+    assert text.index('chmod 640 "$conf"') < text.index('kiosk" content install')
+    assert 'chown -R "$user:$user" "$home/state" "$home/data"' in text
     wanted = {line.strip() for line in (REPO / "packaging" / "debian-packages.txt").read_text().splitlines()
               if line.strip() and not line.startswith("#")}
     shipped = (bundle / "debian-packages.txt").read_text()
@@ -99,3 +105,10 @@ def test_units_pass_systemd_analyze(bundle: Path) -> None:
     complaints = [line for line in (result.stdout + result.stderr).splitlines()
                   if line.strip() and "is not executable" not in line]  # /opt/weho-kiosk is not here
     assert complaints == []
+
+
+def test_bundle_installs_the_locked_versions(bundle: Path) -> None:
+    assert (bundle / "requirements.txt").read_text() == (REPO / "requirements" / "kiosk.txt").read_text()
+    text = (bundle / "install.sh").read_text()
+    assert "--require-hashes -r \"$here/requirements.txt\"" in text
+    assert "--no-deps" in text

@@ -177,3 +177,15 @@ def test_health_command_asks_the_running_kiosk(kiosk_dirs) -> None:
     gone = subprocess.run([sys.executable, "-m", "kiosk", "health", "--port", str(port)],
                           capture_output=True, text=True, timeout=60)
     assert gone.returncode == 1 and "did not answer" in gone.stderr
+
+
+def test_the_report_says_whether_speech_can_work(tmp_path) -> None:
+    from kiosk.ops.health import HealthReporter
+    from ops_helpers import make_config
+
+    dirs = {name: tmp_path / name for name in ("content", "state", "data")}
+    report = HealthReporter(make_config(dirs)).report()
+    speech = report["speech"]
+    assert set(speech) == {"ok", "engine", "reason", "fix"}
+    assert speech["engine"] == "espeak-ng"
+    assert speech["ok"] or (speech["reason"] and speech["fix"])

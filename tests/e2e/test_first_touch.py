@@ -1,0 +1,89 @@
+"""The first touch, with real input in a real X window (Xvfb + xdotool): the touch that wakes the
+kiosk only wakes it — it never opens the Home tile that appears under the finger — and a touch
+on a language's name on the attract screen starts the session in that language."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from e2e_support import kiosk_env, wait_for
+
+pytestmark = pytest.mark.e2e
+
+# Where things are on the 1080×1920 street window, measured by laying it out offscreen (same
+# fonts, same layout code) — so the clicks below aim exactly where a visitor's finger would.
+GEOMETRY = r"""
+import json
+from PySide6.QtWidgets import QApplication
+from kiosk import config
+from ui.app import build_window
+cfg = config.load(environ={})
+ctx, window = build_window(cfg)
+window.resize(*cfg.screen_size); window.show(); QApplication.processEvents()
+def centre(widget):
+    p = widget.mapTo(window, widget.rect().center()); return [p.x(), p.y()]
+attract = window.screens["attract"]
+spots = {"lang_" + code: centre(b) for code, b in attract.language_buttons.items()}
+window.stack.setCurrentWidget(window.screens["home"]); window.controls.show()
+QApplication.processEvents()
+spots.update({"tile_" + name: centre(t) for name, t in window.screens["home"].tiles.items()})
+print(json.dumps(spots))
+"""
+
+
+def _geometry(env: dict[str, str]) -> dict[str, list[int]]:
+    out = subprocess.run([sys.executable, "-c", GEOMETRY], capture_output=True, text=True, timeout=120,
+                         env={**env, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_first_touch_only_wakes_and_a_language_name_starts_in_it(xvfb: str, tmp_path: Path) -> None:
+    env = kiosk_env(xvfb, tmp_path)
+    env["KIOSK_IDLE_SECONDS"] = "30"
+    env["KIOSK_WARNING_SECONDS"] = "20"
+    spots = _geometry(env)
+    log_path = tmp_path / "kiosk.log"
+    with open(log_path, "w") as log:
+        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window_id = wait_for(lambda: subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
+            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
+        wait_for(lambda: "screen shown: attract" in log_path.read_text(), "the attract screen")
+
+        def click(spot: str) -> None:
+            x, y = spots[spot]
+            subprocess.run(["xdotool", "mousemove", "--window", window_id, str(x), str(y), "click", "1"],
+                           env=env, check=True, timeout=10)
+
+        # 1. Tap the attract screen exactly where Home's "EV charging" tile will appear.
+        click("tile_chargers")
+        wait_for(lambda: "screen shown: home" in log_path.read_text(), "Home after the first touch")
+        # The finger has lifted; had the touch gone through, the charger list would open now.
+        subprocess.run(["xdotool", "sleep", "1"], env=env, check=True)
+        text = log_path.read_text()
+        assert "screen shown: chargers" not in text, "the waking touch opened EV charging"
+        assert "session started in en" in text
+        # 2. The next tap is an ordinary tap.
+        click("tile_chargers")
+        wait_for(lambda: "screen shown: chargers" in log_path.read_text(), "EV charging on the second tap")
+        # 3. Back on the attract screen (the wipe), a touch on "Русский" starts in Russian.
+        wait_for(lambda: log_path.read_text().count("screen shown: attract") >= 2,
+                 "the attract screen after the idle wipe", 90)
+        click("lang_ru")
+        wait_for(lambda: "session started in ru" in log_path.read_text(), "a Russian session")
+        assert app.poll() is None, "the kiosk exited"
+    finally:
+        app.send_signal(signal.SIGTERM)
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            raise
+    assert "Traceback" not in log_path.read_text()
