@@ -5,8 +5,8 @@ One step per screen with its controls always in the same places — *Previous*, 
 *Pause*/*Continue*, *Next* at the bottom, "Step 3 of 9" at the top. The view model decides
 everything else: the step's texts, feedback, hint, the quiz marks, and whether each control works.
 A control that does not work yet still takes taps: it is drawn as unavailable (the
-``unavailable`` property, styled here until the theme styles it) and a tap shows the reason in a
-line just above the buttons ("Try the practice above first…"), where the learner is looking.
+``unavailable`` property, which the theme styles) and a tap shows the reason in a line just above
+the buttons ("Try the practice above first…"), where the learner is looking.
 """
 from __future__ import annotations
 
@@ -151,12 +151,10 @@ class LessonPlayerScreen(Screen):
 
     def restyle(self) -> None:
         p = self.ctx.palette
-        # How an unavailable control looks until the theme has its own style for it: flat,
-        # dashed and muted, so nobody mistakes it for a button that works.
+        # Unavailable controls take the theme's look (``unavailable=true``: muted and dashed);
+        # the reason line is this page's own.
         self.setStyleSheet(
-            f'QPushButton[unavailable="true"] {{ background: {p.surface}; color: {p.muted};'
-            f' border: 3px dashed {p.border}; }}'
-            f' QLabel#lesson_notice {{ border-left: 8px solid {p.warn}; padding: 8px 16px;'
+            f'QLabel#lesson_notice {{ border-left: 8px solid {p.warn}; padding: 8px 16px;'
             f' background: {p.surface}; color: {p.text}; }}')
         if self.pad is not None:
             self.pad.restyle(p, self.ctx.scale)
