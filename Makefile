@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-LANGS := es ru fa
+# Catalog languages come from the language registry (kiosk/languages.py + translations/*/language.toml).
+LANGS = $(shell $(PY) -m kiosk.languages translations)
 
 .PHONY: run test test-latest lock bench catalogs compile-catalogs screenshots system-deps clean
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from kiosk import languages as language_registry
 from kiosk import paths, redact
 from kiosk.config_rules import KIND_TEXT, TEXT_KINDS, check_text
 from kiosk.errors import ConfigError
@@ -28,7 +29,11 @@ from kiosk.errors import ConfigError
 DEMO_CONFIG = Path(__file__).resolve().parent / "demo" / "config.toml"
 
 PROFILES = ("street", "library")
-LANGUAGES = ("en", "es", "ru", "fa")
+#: Every language code the registry knows (built in + the default content folder's); a config is
+#: checked against the registry of its own content folder (see :func:`_check_languages`).
+LANGUAGES = tuple(language_registry.LANGUAGES)
+_LANGUAGE_HELP = (f"codes from the language registry: {', '.join(language_registry.BUILT_IN)}"
+                  ", or a language the content folder adds (translations/<code>/language.toml)")
 THEMES = ("standard", "high_contrast")
 
 #: Screen size of each profile, in pixels (width, height).
@@ -57,8 +62,8 @@ class KioskSection:
                           help="a name for this kiosk in reports and metrics")
     idle_seconds: int = _opt(90, min=30, max=3600)
     warning_seconds: int = _opt(30, min=20, max=300)
-    default_language: str = _opt("en", choices=LANGUAGES)
-    languages: tuple[str, ...] = _opt(("en", "es", "ru"), choices=LANGUAGES)
+    default_language: str = _opt("en", help="one of languages")
+    languages: tuple[str, ...] = _opt(tuple(language_registry.BUILT_IN), help=_LANGUAGE_HELP)
     text_scale: float = _opt(1.0, min=1.0, max=2.0)
     theme: str = _opt("standard", choices=THEMES)
     reduced_motion: bool = _opt(False)
@@ -181,8 +186,11 @@ class Config:
     def replace(self, section: str, **changes: Any) -> Config:
         """A copy with some keys of one section changed (validated like the file)."""
         merged = dataclasses.asdict(getattr(self, section)) | changes
-        return dataclasses.replace(self, **{section: _build_section(
+        config = dataclasses.replace(self, **{section: _build_section(
             _SECTIONS[section], merged, self.source, section)})
+        if section in ("kiosk", "paths"):
+            _check_languages(config)
+        return config
 
 
 _SECTIONS: dict[str, type] = {f.name: typing.get_type_hints(Config)[f.name]
@@ -312,13 +320,30 @@ def from_mapping(data: Mapping[str, Any], source: str = "<memory>",
         sections.setdefault(name, {}).update(values)
     built = {name: _build_section(_SECTIONS[name], raw, source, name) for name, raw in sections.items()}
     config = Config(**built, source=source)
-    if config.kiosk.default_language not in config.kiosk.languages:
-        raise ConfigError(source, "[kiosk] default_language",
-                          f"{config.kiosk.default_language!r} must be one of languages {list(config.kiosk.languages)}")
+    _check_languages(config)
     # From here on this process knows the secrets: every log record, doctor line and health
     # report masks them, whichever module prints them (see kiosk.redact).
     redact.remember(redact.config_secrets(config))
     return config
+
+
+def _check_languages(config: Config) -> None:
+    """The languages offered are in the registry of this config's content folder (so a language
+    a deployment adds there is allowed), each once, and the default is one of them."""
+    known, problems = language_registry.load(config.content_dir / "translations")
+    seen: set[str] = set()
+    for code in config.kiosk.languages:
+        if code not in known:
+            why = f" — {problems[code]}" if code in problems else ""
+            raise ConfigError(config.source, "[kiosk] languages",
+                              f"{code!r} is not allowed; choose from {', '.join(known)}{why}")
+        if code in seen:
+            raise ConfigError(config.source, "[kiosk] languages", f"{code!r} is listed twice")
+        seen.add(code)
+    if config.kiosk.default_language not in config.kiosk.languages:
+        raise ConfigError(config.source, "[kiosk] default_language",
+                          f"{config.kiosk.default_language!r} must be one of languages "
+                          f"{list(config.kiosk.languages)}")
 
 
 def load_file(path: str | Path, environ: Mapping[str, str] | None = None) -> Config:

@@ -17,7 +17,7 @@ import gettext as _gettext
 import io
 import logging
 import math
-from dataclasses import dataclass
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -25,28 +25,19 @@ from typing import Callable
 from babel import Locale, numbers, units
 from babel import dates as babel_dates
 
+from kiosk import languages
 from kiosk.errors import ContentError
+from kiosk.languages import Language
 
 logger = logging.getLogger(__name__)
 
 DOMAIN = "kiosk"
 
 
-@dataclass(frozen=True)
-class Language:
-    code: str
-    native_name: str
-    locale: str
-    rtl: bool = False
-    imperial: bool = False
-
-
-LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "en_US", imperial=True),
-    "es": Language("es", "Español", "es_US"),
-    "ru": Language("ru", "Русский", "ru_RU"),
-    "fa": Language("fa", "فارسی", "fa_IR", rtl=True),
-}
+#: The language registry (:mod:`kiosk.languages`): the same dictionary, re-exported for the many
+#: readers that already import it from here. :func:`set_translations_dir` makes it include the
+#: languages that content folder adds.
+LANGUAGES: dict[str, Language] = languages.LANGUAGES
 
 _catalogs: dict[str, _gettext.NullTranslations] = {}
 _current = "en"
@@ -60,10 +51,12 @@ def N_(message: str) -> str:
 
 
 def set_translations_dir(path: Path) -> None:
-    """Where the catalogs live; clears loaded catalogs so they are read again."""
+    """Where the catalogs live; clears loaded catalogs so they are read again, and makes the
+    languages that folder adds (``<code>/language.toml``) part of :data:`LANGUAGES`."""
     global _translations_dir
     _translations_dir = Path(path)
     _catalogs.clear()
+    languages.use(_translations_dir)
 
 
 def translations_dir() -> Path:
@@ -170,20 +163,52 @@ def remove_listener(callback: Callable[[str], None]) -> None:
 
 
 def _(message: str) -> str:
-    return _catalog(_current).gettext(message) if message else message
+    return _marked(_current, _catalog(_current).gettext(message)) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog(_current).ngettext(singular, plural, n)
+    return _marked(_current, _catalog(_current).ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
-    return _catalog(_current).pgettext(context, message)
+    return _marked(_current, _catalog(_current).pgettext(context, message))
 
 
 def translate_in(code: str, message: str) -> str:
     """``message`` in a given language regardless of the current one (attract screen, speech)."""
-    return _catalog(code).gettext(message) if message else message
+    return _marked(code, _catalog(code).gettext(message)) if message else message
+
+
+#: RIGHT-TO-LEFT MARK: an invisible strong right-to-left character.
+RLM = "\u200f"
+
+
+def _marked(code: str, text: str) -> str:
+    """``text`` starting with a right-to-left mark when a right-to-left translation begins with
+    Latin letters ("A+ و A− …", "{name} …").
+
+    Qt (like every Unicode renderer) takes a paragraph's direction from its first strong letter,
+    so such a sentence would be laid out left to right, its parts in the wrong order and pinned
+    to the left edge. Text with no right-to-left letter at all (an English message the catalog
+    does not translate yet, a web address) is left as it is: it reads correctly left to right.
+    """
+    language = LANGUAGES.get(code)
+    if language is None or not language.rtl or not text or text[0] == RLM:
+        return text
+    if _first_strong(text) == "L" and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return RLM + text
+    return text
+
+
+def _first_strong(text: str) -> str:
+    """The bidi class of the first strong letter of ``text``: "L", "R" or "" when it has none."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return ""
 
 
 # -- formatting -----------------------------------------------------------------------------

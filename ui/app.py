@@ -70,27 +70,33 @@ def build_window(config: Config, *, windowed: bool = False, clock: Clock = time.
 
 
 def _start_lrs_outbox(config: Config, ctx) -> callable:
-    """Forward learning records to the city's xAPI LRS in a worker thread (when configured)."""
+    """Forward learning records to the city's xAPI LRS in a worker thread (when configured).
+
+    The store is opened in that thread too: the UI thread never waits on a database."""
     import threading
 
     if not config.progress.lrs_url:
         return lambda: None
-    from kiosk.errors import StoreError
-    from kiosk.progress.outbox import LrsOutbox
-    from kiosk.progress.store import open_from_config
-
-    try:
-        store = ctx.service("progress", lambda: open_from_config(config))
-    except StoreError as exc:
-        logger.error("learning records cannot be forwarded: %s", exc)
-        return lambda: None
-    outbox = LrsOutbox.from_config(store, config)
-    if outbox is None:
-        return lambda: None
     stop_event = threading.Event()
-    worker = threading.Thread(target=outbox.run, args=(stop_event,), name="lrs-outbox", daemon=True)
+
+    def forward() -> None:
+        from kiosk.errors import StoreError
+        from kiosk.progress.outbox import LrsOutbox
+        from kiosk.progress.store import open_from_config
+
+        try:
+            store = ctx.service("progress", lambda: open_from_config(config))
+        except StoreError as exc:
+            logger.error("learning records cannot be forwarded: %s", exc)
+            return
+        outbox = LrsOutbox.from_config(store, config)
+        if outbox is None:
+            return
+        logger.info("forwarding learning records to the LRS")
+        outbox.run(stop_event)
+
+    worker = threading.Thread(target=forward, name="lrs-outbox", daemon=True)
     worker.start()
-    logger.info("forwarding learning records to the LRS")
 
     def stop() -> None:
         stop_event.set()

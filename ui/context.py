@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -26,6 +27,8 @@ class AppContext:
     #: PC; None when nobody is signed in. Used when the visitor session holds no position.
     resume_lookup: Callable[[str], int | None] | None = None
 
+    _services_lock: Any = field(default_factory=threading.RLock, repr=False)
+
     def __post_init__(self) -> None:
         if not self.theme_name:
             self.theme_name = self.config.kiosk.theme
@@ -35,9 +38,10 @@ class AppContext:
 
         Services are shared by every screen and closed (``close()``) when the kiosk stops.
         """
-        if name not in self.services:
-            self.services[name] = factory()
-        return self.services[name]
+        with self._services_lock:  # the health and LRS workers may ask for the store too
+            if name not in self.services:
+                self.services[name] = factory()
+            return self.services[name]
 
     def close_services(self) -> None:
         for name, service in list(self.services.items()):

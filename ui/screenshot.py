@@ -39,6 +39,27 @@ def _load(screen) -> None:
         loop.close()
 
 
+def _progress_args(ctx, screen: str) -> dict[str, object]:
+    """Sign-in and trainer pages: a trainer signed in for trainer pages, and the first class or
+    learner of the store for pages that need one (the running kiosk never guesses these)."""
+    if not screen.startswith(("signin", "trainer")):
+        return {}
+    from kiosk import threadguard
+    from kiosk.errors import StoreError
+    from kiosk.progress.showcase import showcase_args
+    from kiosk.progress.store import open_from_config
+    from kiosk.session import SignedIn
+
+    if screen.startswith("trainer") and screen != "trainer_pin":
+        ctx.session.sign_in(SignedIn("trainer", "Trainer", is_trainer=True))
+    try:
+        with threadguard.allowed():  # set-up before the page is shown, as a test's would be
+            store = ctx.service("progress", lambda: open_from_config(ctx.config))
+            return showcase_args(store, screen)
+    except StoreError:
+        return {}
+
+
 def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
            profile: str | None = None, text_scale: float = 1.0, theme: str | None = None,
            args: dict[str, str] | None = None) -> Path:
@@ -74,7 +95,7 @@ def render(config: Config, screen: str, out: Path, *, lang: str | None = None,
     elif screen not in ("attract", "home"):
         if screen not in window.screens:
             raise KeyError(screen)
-        session.open(screen, **(args or {}))
+        session.open(screen, **{**_progress_args(ctx, screen), **(args or {})})
     window.show()
     _load(window.current_screen)
     for _ in range(3):

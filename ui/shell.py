@@ -290,6 +290,9 @@ class KioskWindow(QWidget):
             screen.stop()
         self.ctx.close_services()
         QApplication.instance().removeEventFilter(self.input_filter)
+        if self._qt_translator is not None:  # Qt's own strings back to English for whoever is next
+            QApplication.instance().removeTranslator(self._qt_translator)
+            self._qt_translator = None
         self.ctx.session.unsubscribe(self._on_session_event)
 
     # -- what is shown -----------------------------------------------------------------------

@@ -58,7 +58,9 @@ class Tasks:
     def __init__(self, *, threads: int = 4) -> None:
         threadguard.mark_ui_thread()
         self._threads = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="kiosk-task")
-        self._processes: concurrent.futures.ProcessPoolExecutor | None = None
+        #: One child process per feature (the slot's first word): a charger API that hangs for its
+        #: whole deadline must not hold up a map pack load.
+        self._processes: dict[str, concurrent.futures.ProcessPoolExecutor] = {}
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._deliver)
         self._generation = itertools.count(1)
@@ -80,7 +82,7 @@ class Tasks:
         with self._lock:
             self._latest[slot] = generation
             self._pending[generation] = ticket
-        executor = self._process_pool() if process else self._threads
+        executor = self._process_pool(slot.split(".")[0]) if process else self._threads
         try:
             future = executor.submit(fn, *args) if process else executor.submit(self._call, fn, args)
         except Exception as exc:  # noqa: BLE001 - a broken pool is reported like any failure
@@ -95,14 +97,14 @@ class Tasks:
         with threadguard.worker():
             return fn(*args)
 
-    def _process_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        if self._processes is None:
+    def _process_pool(self, feature: str) -> concurrent.futures.ProcessPoolExecutor:
+        if feature not in self._processes:
             import multiprocessing
 
             # "spawn": a fork of a process running Qt threads can deadlock in the child.
-            self._processes = concurrent.futures.ProcessPoolExecutor(
+            self._processes[feature] = concurrent.futures.ProcessPoolExecutor(
                 1, mp_context=multiprocessing.get_context("spawn"))
-        return self._processes
+        return self._processes[feature]
 
     def _finished(self, ticket: _Ticket, future: concurrent.futures.Future) -> None:
         # Runs on the worker (or the pool's management thread): only emit, never touch views.
@@ -172,5 +174,5 @@ class Tasks:
         self.cancel_all()
         self._closed = True
         self._threads.shutdown(wait=False, cancel_futures=True)
-        if self._processes is not None:
-            self._processes.shutdown(wait=False, cancel_futures=True)
+        for pool in self._processes.values():
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -114,7 +114,8 @@ class SnapshotCache:
     """Load and save the last good snapshot in ``folder``."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / CACHE_FILE
+        self.folder = Path(folder)
+        self.path = self.folder / CACHE_FILE
 
     def save(self, snapshot: Snapshot) -> None:
         try:

@@ -1,6 +1,6 @@
 """OCPI 2.2.1 Locations pull client: pagination, auth, timeouts, size cap, retries.
 
-Blocking by design — the UI runs :meth:`OcpiClient.fetch` with ``asyncio.to_thread``. One
+Blocking by design — the kiosk runs it in a child process (:mod:`kiosk.chargers.refresh`). One
 ``requests.Session`` is reused for every page. Everything that can go wrong on a network does
 (see the project's OCPI notes); the client's answer to each:
 
@@ -28,10 +28,11 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
-from kiosk import gcpause
+from kiosk import threadguard
 from kiosk.chargers.model import ChargerSite, Dropped, Price
 from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
 from kiosk.chargers.tariffs import parse_tariffs
+from kiosk.redact import redact_url
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -128,8 +129,33 @@ def _location_key(item: Any) -> Any:
     return object()  # not a location: never counts as "already seen"
 
 
+def utc_now() -> datetime:
+    """The default clock (a named function, so a client can cross to the refresh process)."""
+    return datetime.now(timezone.utc)
+
+
 def format_date_from(when: datetime) -> str:
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class SameOriginSession(requests.Session):
+    """Follows redirects only within the configured server (scheme, host and port): another
+    site's data must never be shown as the city's, even without the token."""
+
+    def get_redirect_target(self, resp):  # requests override
+        target = super().get_redirect_target(resp)
+        if target is not None:
+            absolute = urljoin(resp.url, target)
+            if _origin(absolute) != _origin(resp.url):
+                raise NetworkError(f"the charger server redirected to another site "
+                                   f"({redact_url(absolute)}); refused")
+        return target
 
 
 class OcpiClient:
@@ -142,7 +168,7 @@ class OcpiClient:
                  max_retry_after: float = 60.0, backoff_base: float = 0.5, backoff_max: float = 15.0,
                  session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
                  monotonic: Callable[[], float] = time.monotonic,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 clock: Callable[[], datetime] = utc_now,
                  rng: random.Random | None = None, tariffs_url: str = "") -> None:
         if not url:
             raise NetworkError("no OCPI locations URL is configured")
@@ -158,7 +184,7 @@ class OcpiClient:
         self.attempts = max(1, attempts)
         self.max_retry_after = max_retry_after
         self.backoff = (backoff_base, backoff_max)
-        self.session = session or requests.Session()
+        self.session = session or SameOriginSession()
         self.session.max_redirects = 5
         self.session.headers["User-Agent"] = USER_AGENT
         self._sleep, self._monotonic, self._clock = sleep, monotonic, clock
@@ -177,6 +203,19 @@ class OcpiClient:
 
     def close(self) -> None:
         self.session.close()
+
+    # The kiosk refreshes in a child process (kiosk.chargers.refresh): a client crosses over as
+    # its settings, and the child opens its own connections.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["session"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.session = SameOriginSession()
+        self.session.max_redirects = 5
+        self.session.headers["User-Agent"] = USER_AGENT
 
     # ------------------------------------------------------------------------------ headers
     def _auth_header(self) -> dict[str, str]:
@@ -198,7 +237,7 @@ class OcpiClient:
         seen_keys: set[Any] = set()
 
         def consume(items: list[Any]) -> int | None:
-            """Parse one page (None when it repeats an earlier page); runs with the GC paused."""
+            """Parse one page (None when it repeats an earlier page)."""
             keys = {_location_key(item) for item in items}
             if items and keys <= seen_keys:
                 return None
@@ -300,15 +339,14 @@ class OcpiClient:
         for attempt in range(self.attempts):
             try:
                 body, headers = self._get(url, deadline)
-                with gcpause.paused():
-                    try:
-                        items = items_of(body)
-                    except PayloadError as exc:
-                        if exc.ocpi_status is not None:
-                            raise OcpiStatusError(f"the server answered with {exc}") from None
-                        raise _Retry(str(exc)) from None
-                    del body
-                    return consume(items), headers
+                try:
+                    items = items_of(body)
+                except PayloadError as exc:
+                    if exc.ocpi_status is not None:
+                        raise OcpiStatusError(f"the server answered with {exc}") from None
+                    raise _Retry(str(exc)) from None
+                del body
+                return consume(items), headers
             except _Retry as retry:
                 last = retry.reason
                 if attempt + 1 >= self.attempts:
@@ -331,6 +369,7 @@ class OcpiClient:
         self._sleep(delay)
 
     def _get(self, url: str, deadline: float) -> tuple[bytes, Any]:
+        threadguard.check("charger API")
         remaining = deadline - self._monotonic()
         if remaining <= 0:
             raise NetworkError(f"no complete answer within the {self.deadline_seconds:g} s deadline")

@@ -47,9 +47,23 @@ J1772, CCS1, CCS2, CHADEMO, NACS, TYPE2 = "J1772", "CCS1", "CCS2", "CHAdeMO", "N
 HOUSEHOLD, INDUSTRIAL, OTHER_CONNECTOR = N_("Household socket"), N_("Industrial socket"), N_("Other")
 
 
+#: The names drivers know a plug by, where the standard's own name is not enough: a Tesla owner
+#: looks for "Tesla", and "Combo" is the word on many CCS1 cars' charge-port doors.
+PLUG_NAMES = {NACS: "NACS (Tesla)", CCS1: "CCS1 (Combo)", CCS2: "CCS2 (Combo)"}
+
+
 def connector_label(standard: str) -> str:
-    """The connector name as the visitor reads it (translates the few generic names)."""
-    return _(standard) if standard in (HOUSEHOLD, INDUSTRIAL, OTHER_CONNECTOR) else standard
+    """The plug name as the visitor reads it (translates the few generic names)."""
+    if standard in (HOUSEHOLD, INDUSTRIAL, OTHER_CONNECTOR):
+        return _(standard)
+    return PLUG_NAMES.get(standard, standard)
+
+
+def data_is_stale(fetched_at: datetime, now: datetime | None, stale_after: timedelta) -> bool:
+    """The one staleness rule: data fetched longer than ``stale_after`` ago no longer says
+    which ports are available (used by snapshots, boards, the CLI and the screens)."""
+    now = now or datetime.now(timezone.utc)
+    return now - fetched_at > stale_after
 
 
 @dataclass(frozen=True)
@@ -210,15 +224,11 @@ class Snapshot:
         return max(now - self.fetched_at, timedelta(0))
 
     def is_stale(self, now: datetime | None = None, stale_after: timedelta = timedelta(minutes=30)) -> bool:
-        return self.age(now) > stale_after
+        return data_is_stale(self.fetched_at, now, stale_after)
 
     def port_view(self, site: ChargerSite, port: Port, now: datetime | None = None,
                   stale_after: timedelta = timedelta(minutes=30)) -> PortView:
-        stale = self.is_stale(now, stale_after)
-        shown = PortStatus.UNKNOWN if stale or not site.live else port.status
-        if not site.live and port.status is PortStatus.OUT_OF_ORDER:
-            shown = PortStatus.OUT_OF_ORDER  # a directory saying "not working" is still worth showing
-        return PortView(port, shown, port.status, stale, self.age(now), site.live)
+        return port_view(site, port, self.fetched_at, now, stale_after)
 
     def site_free_ports(self, site: ChargerSite, now: datetime | None = None,
                         stale_after: timedelta = timedelta(minutes=30)) -> int | None:
@@ -257,13 +267,12 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
-def sites_by_distance(sites: tuple[ChargerSite, ...] | list[ChargerSite], lat: float, lon: float,
-                      standard: str | None = None) -> list[tuple[ChargerSite, float]]:
-    """Sites nearest first as (site, metres), optionally only those with a connector standard.
-
-    Ties are broken by site id so the list order is stable between refreshes.
-    """
-    chosen = [s for s in sites if standard is None or standard in s.standards]
-    pairs = [(s, s.distance_m(lat, lon)) for s in chosen]
-    pairs.sort(key=lambda pair: (round(pair[1], 1), pair[0].id))
-    return pairs
+def port_view(site: ChargerSite, port: Port, fetched_at: datetime, now: datetime | None,
+              stale_after: timedelta) -> PortView:
+    """What to show for one port of data fetched at ``fetched_at``, seen at ``now``."""
+    now = now or datetime.now(timezone.utc)
+    stale = data_is_stale(fetched_at, now, stale_after)
+    shown = PortStatus.UNKNOWN if stale or not site.live else port.status
+    if not site.live and port.status is PortStatus.OUT_OF_ORDER:
+        shown = PortStatus.OUT_OF_ORDER  # a directory saying "not working" is still worth showing
+    return PortView(port, shown, port.status, stale, max(now - fetched_at, timedelta(0)), site.live)

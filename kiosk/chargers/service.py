@@ -2,15 +2,20 @@
 
 :class:`ChargerService` ties the OCPI client, the on-disk cache and the refresh schedule together:
 
-* :meth:`current` — the snapshot to show right now (loaded from the cache at start, so the kiosk
+* :meth:`current` — the snapshot to show right now (read from the cache on first use, so the kiosk
   shows chargers immediately, even offline); ``None`` before anything was ever fetched;
-* :meth:`refresh` — blocking (run it with ``asyncio.to_thread``): a full crawl on the first call
+* :meth:`refresh` — blocking: a full crawl on the first call
   and every ``full_refresh_seconds``, otherwise an incremental ``date_from`` crawl merged into the
   previous snapshot; the result is cached. On failure it raises :class:`NetworkError` and keeps
   the previous snapshot;
 * :meth:`next_refresh_delay` — seconds until the next refresh: ``refresh_seconds`` normally,
   growing exponentially (with jitter) after failures, and never sooner than a server's
   ``Retry-After``.
+
+The kiosk itself never refreshes in its own process: :meth:`job` describes a refresh, a child
+process runs it (:func:`kiosk.chargers.refresh.run`, through the UI's task path) and hands back a
+small :class:`~kiosk.chargers.board.Board`, and :meth:`absorb` takes the outcome's success or
+failure into the schedule. Parsing 10,000 ports then never holds the UI's interpreter.
 """
 from __future__ import annotations
 
@@ -23,10 +28,11 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from kiosk import gcpause
 from kiosk.chargers.cache import SnapshotCache
 from kiosk.chargers.client import DirectoryClient, FetchResult, OcpiClient, RateLimited
-from kiosk.chargers.model import ChargerSite, Dropped, Price, Snapshot, sites_by_distance
+from kiosk.chargers.board import MAX_ROWS, Board, NearSite
+from kiosk.chargers.model import Dropped, Price, Snapshot
+from kiosk.redact import redact_url
 from kiosk.errors import NetworkError
 
 logger = logging.getLogger(__name__)
@@ -61,9 +67,8 @@ class ChargerService:
         self._rng = rng or random.Random()
         self._on_close = on_close
         self._lock = threading.Lock()
-        self._snapshot = self.cache.load() if self.cache else None
-        if self._snapshot is not None and self._snapshot.source != source:
-            self._snapshot = None  # a cache from another source would show the wrong city
+        self._snapshot: Snapshot | None = None
+        self._loaded = False  # the cache is read on first use, by whoever uses it (never at build)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -87,7 +92,7 @@ class ChargerService:
         if section.source in DirectoryClient.PARSERS:
             client = DirectoryClient.from_config(section)
             return cls(client, cache_dir, source=f"{section.source} {urlsplit(section.url).netloc}", **common)
-        return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {section.url}", **common)
+        return cls(OcpiClient.from_config(section), cache_dir, source=f"ocpi {redact_url(section.url)}", **common)
 
     @property
     def enabled(self) -> bool:
@@ -95,18 +100,26 @@ class ChargerService:
 
     # ------------------------------------------------------------------ reading
     def current(self) -> Snapshot | None:
+        if not self._loaded:
+            self._loaded = True
+            cached = self.cache.load() if self.cache else None
+            # A cache from another source would show the wrong city.
+            if cached is not None and cached.source == self.source and self._snapshot is None:
+                self._snapshot = cached
         return self._snapshot
 
-    def sites_near(self, standard: str | None = None) -> list[tuple[ChargerSite, float]]:
+    def board(self, keep: int | None = MAX_ROWS) -> Board | None:
+        """What the kiosk shows of :meth:`current` (``keep=None``: every site)."""
+        snapshot = self.current()
+        return Board.from_snapshot(snapshot, self.kiosk_position, keep) if snapshot else None
+
+    def sites_near(self, standard: str | None = None) -> list[NearSite]:
         """Current sites nearest the kiosk first, as (site, metres); optionally one connector standard."""
-        snapshot = self._snapshot
-        if snapshot is None:
-            return []
-        lat, lon = self.kiosk_position or (0.0, 0.0)
-        return sites_by_distance(snapshot.sites, lat, lon, standard)
+        board = self.board(keep=None)
+        return board.nearest(standard) if board else []
 
     def is_stale(self, now: datetime | None = None) -> bool:
-        snapshot = self._snapshot
+        snapshot = self.current()
         return snapshot is None or snapshot.is_stale(now, self.stale_after)
 
     # ------------------------------------------------------------------ refreshing
@@ -114,10 +127,8 @@ class ChargerService:
         """Fetch now (blocking). ``full=None`` chooses: full on start/periodically, else incremental."""
         if self.client is None:
             raise NetworkError("charger availability is switched off in the configuration")
-        # The collector stays paused for the whole refresh (not only per page): a full collection
-        # in this worker thread walks a heap of ~10^5 port objects holding the GIL, which stalled
-        # the UI thread for 50–80 ms per refresh of a 10,000-port feed.
-        with self._lock, gcpause.paused():
+        self.current()  # the cached snapshot, to merge an incremental crawl into
+        with self._lock:
             previous = self._snapshot
             use_full = full if full is not None else self._full_due(previous)
             tariffs_dropped = self._refresh_tariffs() if use_full or self._tariffs is None else []
@@ -133,9 +144,8 @@ class ChargerService:
             if use_full and fetched.complete:
                 self._last_full = self._monotonic()
             self.failures, self.last_error, self._retry_after = 0, None, None
-        with gcpause.paused():
-            if self.cache:
-                self.cache.save(snapshot)
+        if self.cache:
+            self.cache.save(snapshot)
         logger.info("chargers refreshed (%s): %d sites, %d ports, %d dropped", "full" if use_full else "incremental",
                     len(snapshot.sites), snapshot.port_count, len(snapshot.dropped))
         return snapshot
@@ -173,10 +183,35 @@ class ChargerService:
                         complete=fetched.complete and (full or previous is None or previous.complete))
 
     def _failed(self, exc: NetworkError) -> None:
+        self.note_failure(str(exc), exc.retry_after if isinstance(exc, RateLimited) else None)
+
+    def note_failure(self, error: str, retry_after: float | None = None) -> None:
+        """A refresh failed (here or in the refresh process): back off before the next one."""
         self.failures += 1
-        self.last_error = str(exc)
-        self._retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
-        logger.warning("charger refresh failed (%d in a row): %s", self.failures, exc)
+        self.last_error = error
+        self._retry_after = retry_after
+        logger.warning("charger refresh failed (%d in a row): %s", self.failures, error)
+
+    # ------------------------------------------------------------------ refreshing elsewhere
+    def job(self, *, cached_only: bool = False, keep: int = MAX_ROWS) -> Any:
+        """A refresh (or, with ``cached_only``, just the cached board) for the refresh process."""
+        from kiosk.chargers.refresh import RefreshJob
+        if self.client is None and not cached_only:
+            raise NetworkError("charger availability is switched off in the configuration")
+        return RefreshJob(client=self.client, cache_dir=self.cache.folder if self.cache else None,
+                          source=self.source, full_refresh_seconds=self.full_refresh_seconds,
+                          position=self.kiosk_position, keep=keep, cached_only=cached_only)
+
+    def absorb(self, outcome: Any) -> None:
+        """Take a :class:`~kiosk.chargers.refresh.RefreshOutcome` into the schedule and the log."""
+        for level, message in outcome.log:
+            logger.log(level, "refresh process: %s", message)
+        if outcome.cached_only:
+            return
+        if outcome.error is not None:
+            self.note_failure(outcome.error, outcome.retry_after)
+        else:
+            self.failures, self.last_error, self._retry_after = 0, None, None
 
     def next_refresh_delay(self) -> float:
         """Seconds to wait before the next :meth:`refresh`."""

@@ -130,3 +130,22 @@ def price_words(price: Price) -> str:
     if price.varies:
         text += " " + _("(other prices at some times)")
     return text
+
+
+def price_brief(price: Price) -> str:
+    """The price in a few characters for a list row: "$0.30/kWh", "$2.00/hour", "Free to charge";
+    the site page says it in full (:func:`price_words`)."""
+    money = {field: getattr(price, field) for field in _FIELDS.values() if getattr(price, field) is not None}
+    if money and not any(money.values()):
+        return _("Free to charge")
+    if price.per_kwh:
+        text = _("{amount}/kWh").format(amount=format_money(price.per_kwh, price.currency))
+    elif price.per_hour:
+        text = _("{amount}/hour").format(amount=format_money(price.per_hour, price.currency))
+    elif price.per_session:
+        text = _("{amount} to start").format(amount=format_money(price.per_session, price.currency))
+    elif price.parking_per_hour:
+        text = _("{amount} per hour of parking").format(amount=format_money(price.parking_per_hour, price.currency))
+    else:
+        return ""  # only the operator's own words: too long for a row, shown on the site page
+    return _("{price}, varies").format(price=text) if price.varies else text

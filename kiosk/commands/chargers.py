@@ -7,6 +7,8 @@ import sys
 from collections import Counter
 from typing import Any
 
+from kiosk.redact import redact_text, redact_url
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("chargers", help="EV charger availability: fetch once, or run the OCPI simulator")
@@ -63,7 +65,7 @@ def _status(args: argparse.Namespace) -> int:
         section = cfg.replace("chargers", token_encoding=args.token_encoding).chargers
     stop = None
     if args.url:
-        client, source = OcpiClient.from_config(section, url=args.url, token=args.token or ""), args.url
+        client, source = OcpiClient.from_config(section, url=args.url, token=args.token or ""), redact_url(args.url)
     elif section.source == "none":
         print("no charger data: charger availability is switched off ([chargers] source = \"none\")",
               file=sys.stderr)
@@ -79,20 +81,20 @@ def _status(args: argparse.Namespace) -> int:
             kind = DirectoryClient if section.source in DirectoryClient.PARSERS else OcpiClient
             client = kind.from_config(section)
         except NetworkError as exc:
-            print(f"no charger data: {exc}", file=sys.stderr)
+            print(f"no charger data: {redact_text(str(exc))}", file=sys.stderr)
             return 1
-        source = section.url
+        source = redact_url(section.url)
     notes: list[str] = []
     try:
         try:  # prices are optional: without them the availability is still worth printing
             tariffs, tariffs_dropped = client.fetch_tariffs()
         except NetworkError as exc:
             tariffs, tariffs_dropped = {}, []
-            notes.append(f"prices not available: {exc}")
+            notes.append(f"prices not available: {redact_text(str(exc))}")
         fetched = client.fetch(tariffs=tariffs)
         fetched.dropped.extend(tariffs_dropped)
     except NetworkError as exc:
-        print(f"no charger data from {source}: {exc}", file=sys.stderr)
+        print(f"no charger data from {source}: {redact_text(str(exc))}", file=sys.stderr)
         return 1
     finally:
         client.close()
@@ -124,13 +126,20 @@ def snapshot_json(snapshot: Any) -> dict[str, Any]:
 
 
 def _print_text(snapshot: Any, lat: float, lon: float, notes: list[str]) -> None:
-    from kiosk.chargers.model import PortStatus, sites_by_distance
+    from datetime import timedelta
+
+    from kiosk.chargers.board import Board
+    from kiosk.chargers.model import PortStatus
     from kiosk.chargers.tariffs import price_words
+    from kiosk.chargers.words import plug_summaries
     from kiosk.i18n import format_ago, format_distance
-    for site, metres in sites_by_distance(snapshot.sites, lat, lon):
-        live = f"{site.free_ports}/{site.total_ports} free" if site.live else \
-            f"{site.total_ports} ports, live status not available"
-        print(f"{site.name} — {site.address}  [{site.id}]  {format_distance(metres)}  {live}")
+    board = Board.from_snapshot(snapshot, (lat, lon), keep=None)
+    for site, metres in board.nearest():
+        live = "" if site.live else "  live status not available"
+        print(f"{site.name} — {site.address}  [{site.id}]  {format_distance(metres)}{live}")
+        # The same per-plug lines the kiosk's list shows (data just fetched: never stale here).
+        for summary in plug_summaries(site, snapshot.fetched_at, snapshot.fetched_at, timedelta.max):
+            print(f"  {summary.line}")
         for port in site.ports:
             connectors = ", ".join(c.standard + (f" {c.power_kw:g} kW" if c.power_kw else "")
                                    for c in port.connectors) or "connector unknown"

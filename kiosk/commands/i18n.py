@@ -1,4 +1,5 @@
-"""``kiosk i18n report``: how much of the kiosk each language's catalog translates.
+"""``kiosk i18n report``: how much of the kiosk each language's catalog translates; ``kiosk i18n
+languages``: the language registry as the kiosk will use it.
 
 Prints one line per language of :data:`kiosk.i18n.LANGUAGES` (English is the source): messages
 translated out of the messages in ``translations/kiosk.pot`` and the percentage, so a translator or
@@ -42,6 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--missing", metavar="LANG",
                         help="also list the untranslated messages of this language")
     report.set_defaults(func=_report)
+    langs = isub.add_parser("languages", help="list the languages of the registry (built in and "
+                                              "added by the content folder)")
+    langs.add_argument("--translations", metavar="DIR", type=Path,
+                       help="the translations folder whose language.toml files to include "
+                            "(default: the kiosk's own)")
+    langs.add_argument("--codes", action="store_true",
+                       help="print only the codes that need a catalog, on one line (the Makefile "
+                            "reads this)")
+    langs.set_defaults(func=_languages)
 
 
 def is_translated(message: Any) -> bool:
@@ -123,3 +133,20 @@ def _report(args: argparse.Namespace) -> int:
         for line in lines:
             print(f"  {line}")
     return 0
+
+
+def _languages(args: argparse.Namespace) -> int:
+    """One line per language: code, name, locale, direction, units, voice, keyboard's first row."""
+    from kiosk import languages
+    folder = args.translations or languages.default_translations_dir()
+    found, problems = languages.load(folder)
+    if args.codes:
+        print(" ".join(languages.catalog_codes(found)))
+        return 0
+    print(f"{'code':<6} {'name':<12} {'locale':<8} {'dir':<4} {'units':<9} {'voice':<8} keyboard")
+    for lang in found.values():
+        print(f"{lang.code:<6} {lang.native_name:<12} {lang.locale:<8} {lang.direction:<4} "
+              f"{lang.units:<9} {lang.voice:<8} {lang.keyboard[0]}…")
+    for problem in problems.values():
+        print(f"left out: {problem}")
+    return 1 if problems else 0

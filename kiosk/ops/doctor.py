@@ -38,7 +38,6 @@ QT_PROBE = ("import sys\nfrom PySide6.QtGui import QGuiApplication\napp = QGuiAp
             "print(app.platformName(), app.primaryScreen().size().width() if app.primaryScreen() else 0)\n")
 #: fontconfig's language tags and espeak-ng's voice names for the kiosk's languages.
 FONT_LANG = {"en": "en", "es": "es", "ru": "ru", "fa": "fa"}
-VOICE_LANG = {"en": "en", "es": "es", "ru": "ru", "fa": "fa"}
 DISK_FAIL_MB, DISK_WARN_MB = 200, 1024
 EARLIEST_YEAR = 2024
 

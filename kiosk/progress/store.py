@@ -12,48 +12,41 @@ learner did is lost (see the class).
 Events go in with insert-or-ignore on their UUID, so recording twice is harmless. Accounts,
 trainer PIN, summaries and the LRS outbox are built on top (``accounts``, ``pin``, ``summary``,
 ``outbox`` modules); this module holds the engine, the events and the integrity check.
+
+**Threads.** One :class:`ProgressStore` is meant to be shared: the kiosk opens it once and its
+worker threads (screens' background tasks, the event recorder, the LRS outbox, the health
+endpoint) all use the same object. That is safe: each call checks a connection out of
+SQLAlchemy's thread-safe pool for its own transaction (SQLite connections are opened with
+``check_same_thread=False`` and never shared by two threads at once), and :class:`FileGuard`
+serialises its repairs with a lock. What is *not* allowed is calling it on the UI thread: every
+connection checkout calls :func:`kiosk.threadguard.check` ("progress store"), which raises in
+tests run with ``KIOSK_STRICT_THREADS=1`` and logs the place in the running kiosk.
 """
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import (Engine, and_, case, create_engine, delete, event, func, select, text)
+from sqlalchemy import Engine, and_, case, create_engine, delete, event, func, select, text
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from kiosk import threadguard
 from kiosk.errors import StoreError
-from kiosk.i18n import _
 from kiosk.progress import migrate, schema
 from kiosk.progress.events import Clock, LearningEvent, Result, Verb, from_us, to_us, utc_now
-
+# The SQLite file's care lives in its own module; these names stay importable from here.
+from kiosk.progress.sqlitefile import (SQLITE_FILE, FileGuard, RecoveryNotice,  # noqa: F401
+                                       _move_aside, _sqlite_engine, _sqlite_problem, file_identity,
+                                       sqlite_path)
 
 logger = logging.getLogger(__name__)
-
-SQLITE_FILE = "progress.sqlite3"
-
-
-@dataclass(frozen=True)
-class RecoveryNotice:
-    """A damaged SQLite file was moved aside at start-up and a fresh store begun."""
-
-    moved_to: Path
-    problem: str
-    when: datetime
-
-    def message(self) -> str:
-        """One plain sentence for the trainer screen (translated when shown)."""
-        return _("The learning records file was damaged and has been set aside as {name}. "
-                 "A new, empty file is in use. Problem found: {problem}").format(
-            name=self.moved_to.name, problem=self.problem)
 
 
 @dataclass(frozen=True)
@@ -92,188 +85,6 @@ class QuestionStats:
         return self.wrong / self.answers if self.answers else 0.0
 
 
-def sqlite_path(data_dir: Path) -> Path:
-    return Path(data_dir) / SQLITE_FILE
-
-
-def _sqlite_problem(path: Path) -> str | None:
-    """Why an existing SQLite file cannot be used, or None when it is fine (or absent)."""
-    if not path.exists():
-        return None
-    try:
-        con = sqlite3.connect(path, timeout=10)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        rows = con.execute("PRAGMA quick_check").fetchall()
-        con.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        con.close()
-    problems = [row[0] for row in rows if row[0] != "ok"]
-    return "; ".join(problems[:3]) or None
-
-
-def _is_blank(path: Path) -> bool:
-    """True for an SQLite file with no tables at all (or an empty file)."""
-    try:
-        con = sqlite3.connect(path)
-        try:
-            return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-
-
-def _not_ours(path: Path) -> str | None:
-    """Why a readable SQLite file is not a learning records file (e.g. an empty one), or None."""
-    try:
-        con = sqlite3.connect(path)
-        try:
-            found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                (schema.events.name,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        return str(exc)
-    return None if found else "it holds no learning records tables"
-
-
-def _move_aside(path: Path, problem: str, now: datetime) -> RecoveryNotice:
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.replace(target.with_name(target.name + suffix))
-    path.replace(target)
-    logger.error("learning records file %s was unusable (%s); moved aside to %s and started fresh",
-                 path, problem, target)
-    return RecoveryNotice(target, problem, now)
-
-
-def _sqlite_engine(path: Path) -> Engine:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-        record.info["file_id"] = file_identity(path)
-
-    return engine
-
-
-def file_identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of what ``path`` names now; None when nothing is there."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-class FileGuard:
-    """Keeps the SQLite file a running kiosk writes to the file that is on disk.
-
-    An open SQLite connection keeps writing to its file even after the file was deleted or
-    replaced (by a clean-up script, a botched copy): the kiosk would seem fine while every event
-    went into a file nobody can open again. So before each use of a pooled connection the guard
-    checks that the path still names the file that connection opened. If not:
-
-    * the file is gone → it is rebuilt at once from ``keeper`` (a connection of our own that holds
-      the old file open) with SQLite's backup API: nothing recorded is lost;
-    * a damaged file stands there → it is moved aside (as at start-up) and rebuilt the same way;
-    * a working SQLite file stands there (a technician restored a backup) → it is used from now on;
-    * a folder or anything unopenable stands there → :class:`StoreError` (the screens show a calm
-      message) and the guard tries again on the next use, so it heals once the path is free.
-
-    Connections to the old file are then dropped and the pool reconnects to the new one.
-    """
-
-    def __init__(self, path: Path, engine: Engine, clock: Clock = utc_now) -> None:
-        self.path = path
-        self.clock = clock
-        self._lock = threading.Lock()
-        self._keeper = self._open_keeper()
-        self._identity = file_identity(path)
-        event.listen(engine, "checkout", self._on_checkout)
-
-    def _open_keeper(self) -> sqlite3.Connection:
-        keeper = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        # A first read opens the WAL and shared-memory files too: once the names are gone, only
-        # a connection that already holds them can still read what was written.
-        keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        return keeper
-
-    def _on_checkout(self, _dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-        now = file_identity(self.path)
-        if now is not None and now == record.info.get("file_id") == self._identity:
-            return
-        with self._lock:
-            self._heal()
-        raise DisconnectionError(f"{self.path} changed on disk; reconnecting")
-
-    def _heal(self) -> None:
-        now = file_identity(self.path)
-        if now is not None and now == self._identity:
-            return  # another connection already healed it
-        if self.path.exists() and not self.path.is_file():
-            logger.error("learning records path %s is not a file; records cannot be saved until "
-                         "it is removed", self.path)
-            raise StoreError(f"{self.path}: is not a file")
-        if now is not None and _is_blank(self.path):
-            # Made by a new connection opening the vanished path: it holds nobody's records.
-            self.path.unlink(missing_ok=True)
-            now = None
-        if now is None:
-            logger.error("learning records file %s was removed while the kiosk ran; restoring it "
-                         "from the copy still open", self.path)
-            self._restore()
-        else:
-            problem = _sqlite_problem(self.path) or _not_ours(self.path)
-            if problem:
-                _move_aside(self.path, problem, self.clock())
-                self._restore()
-            else:
-                logger.warning("learning records file %s was replaced by another database; "
-                               "using it from now on", self.path)
-        self._keeper.close()
-        self._keeper = self._open_keeper()
-        self._identity = file_identity(self.path)
-
-    def _restore(self) -> None:
-        for suffix in ("-wal", "-shm", "-journal"):
-            # Left over from the removed file; the open copy holds its own.
-            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
-        try:
-            target = sqlite3.connect(self.path)
-            try:
-                self._keeper.backup(target)
-            finally:
-                target.close()
-        except (sqlite3.Error, OSError) as exc:
-            self.path.unlink(missing_ok=True)  # a half-made file must not pass for the records
-            logger.error("learning records file %s could not be rebuilt: %s", self.path, exc)
-            raise StoreError(f"{self.path}: cannot be rebuilt ({exc})") from None
-        logger.error("learning records file %s rebuilt from the open copy; nothing was lost",
-                     self.path)
-
-    def close(self) -> None:
-        with self._lock:
-            self._keeper.close()
-
-
 def open_store(database_url: str = "", *, data_dir: Path | None = None,
                clock: Clock = utc_now, recover: bool = True) -> ProgressStore:
     """Open (creating and migrating as needed) the store a config names.
@@ -283,6 +94,7 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     (``recover=True``, the kiosk at start-up) or reported as a :class:`StoreError` (``recover=False``,
     ``kiosk progress check``).
     """
+    threadguard.check("progress store")
     recovery = None
     path = _sqlite_file(database_url, data_dir)
     if path is not None:
@@ -346,6 +158,9 @@ class ProgressStore:
         self.engine = engine
         self.guard = guard
         self.clock = clock
+        # Every SQL statement starts by checking out a connection: the one place to catch a
+        # screen that queries the store on the UI thread.
+        event.listen(engine, "checkout", _not_on_ui_thread)
         #: Set when a damaged SQLite file was moved aside at start-up; show ``recovery.message()``.
         self.recovery = recovery
         from kiosk.progress.accounts import Accounts
@@ -449,6 +264,23 @@ class ProgressStore:
             return None
         return row.step or 0
 
+    def resume_positions(self, account: str) -> dict[str, int]:
+        """Where a learner left each lesson they have not finished: lesson id → step.
+
+        The same rule as :meth:`resume_step` for every lesson at once; read when the learner
+        signs in, so opening a lesson afterwards never waits on the database."""
+        e = schema.events
+        query = (select(e.c.lesson_id, e.c.verb, e.c.step).where(e.c.account == account)
+                 .order_by(e.c.at_us, e.c.id))
+        positions: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for lesson_id, verb, step in conn.execute(query):
+                if verb == Verb.COMPLETED.value:
+                    positions.pop(lesson_id, None)
+                else:
+                    positions[lesson_id] = step or 0
+        return positions
+
     def raw_summaries(self, accounts: Sequence[str],
                       lesson_ids: Sequence[str] | None = None) -> dict[tuple[str, str], RawSummary]:
         """Aggregate the events of these learners (in these lessons) per learner × lesson."""
@@ -543,6 +375,10 @@ class ProgressStore:
         except (SQLAlchemyError, sqlite3.Error) as exc:
             problems.append(_short(exc))
         return problems
+
+
+def _not_on_ui_thread(_dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    threadguard.check("progress store")
 
 
 def _event_row(event: LearningEvent) -> dict[str, Any]:

@@ -65,6 +65,12 @@ class LessonInfo:
     def display_title(self) -> str:
         return self.title or self.id
 
+    @property
+    def shown_title(self) -> str:
+        """The title in the current language (titles are catalog message ids; see
+        :mod:`kiosk.progress.lessonfacts`)."""
+        return _(self.title) if self.title else self.id
+
 
 #: Lesson metadata the caller passes: a mapping id → LessonInfo, or a function of the id.
 LessonLookup = Union[Mapping[str, LessonInfo], Callable[[str], LessonInfo], None]

@@ -22,7 +22,7 @@ def test_demo_config_is_valid_and_is_a_street_kiosk_at_city_hall() -> None:
     assert cfg.kiosk.profile == "street"
     assert cfg.screen_size == (1080, 1920)
     assert cfg.location.lat == pytest.approx(34.0907, abs=1e-3)
-    assert cfg.kiosk.languages == ("en", "es", "ru")
+    assert cfg.kiosk.languages == ("en", "es", "ru", "fa")
 
 
 @pytest.mark.parametrize("text, place, problem", [
@@ -32,6 +32,8 @@ def test_demo_config_is_valid_and_is_a_street_kiosk_at_city_hall() -> None:
     ("[kiosk]\nidel_seconds = 90\n", "[kiosk] idel_seconds", "unknown key"),
     ("[kiosks]\n", "[kiosks]", "unknown section"),
     ("[kiosk]\nlanguages = ['en', 'de']\n", "[kiosk] languages", "'de' is not allowed"),
+    ("[kiosk]\nlanguages = ['en', 'es', 'en']\n", "[kiosk] languages", "'en' is listed twice"),
+    ("[kiosk]\ndefault_language = 'de'\n", "[kiosk] default_language", "must be one of"),
     ("[kiosk]\ndefault_language = 'ru'\nlanguages = ['en', 'es']\n", "[kiosk] default_language", "must be one of"),
     ("[location]\nlat = 123.0\n", "[location] lat", "at most 90"),
     ("[kiosk]\nwarning_seconds = 10\n", "[kiosk] warning_seconds", "at least 20"),
@@ -126,3 +128,31 @@ def test_nightly_restart_must_be_a_clock_time(tmp_path: Path) -> None:
 
 def test_health_port_defaults_to_off() -> None:
     assert config.load(environ={}).health.port == 0
+
+
+def test_a_language_the_content_folder_adds_is_allowed(tmp_path: Path) -> None:
+    from test_languages import MADE_UP, add_language
+    content = tmp_path / "content"
+    add_language(content / "translations", entry=MADE_UP)
+    text = f"[kiosk]\nlanguages = ['en', 'qaa']\ndefault_language = 'qaa'\n"
+    path = write(tmp_path, text + f"[paths]\ncontent_dir = '{content}'\n")
+    cfg = config.load_file(path, environ={})
+    assert cfg.kiosk.languages == ("en", "qaa") and cfg.kiosk.default_language == "qaa"
+    # The same config without that content folder names the language it does not know.
+    with pytest.raises(ConfigError, match="'qaa' is not allowed"):
+        config.load_file(write(tmp_path, text), environ={})
+    # A config built in code (tests, screenshots) is checked the same way.
+    assert cfg.replace("kiosk", languages=("qaa",)).kiosk.languages == ("qaa",)
+    with pytest.raises(ConfigError, match="'qaa' is not allowed"):
+        cfg.replace("paths", content_dir=str(tmp_path / "elsewhere"))
+
+
+def test_a_broken_added_language_is_named_in_the_config_error(tmp_path: Path) -> None:
+    from test_languages import MADE_UP, add_language
+    content = tmp_path / "content"
+    add_language(content / "translations", entry=MADE_UP.replace('"ltr"', '"sideways"'))
+    path = write(tmp_path, f"[kiosk]\nlanguages = ['en', 'qaa']\n[paths]\ncontent_dir = '{content}'\n")
+    with pytest.raises(ConfigError) as err:
+        config.load_file(path, environ={})
+    assert "'qaa' is not allowed" in str(err.value)
+    assert "language.toml: direction: must be one of ltr, rtl" in str(err.value)

@@ -94,3 +94,29 @@ def test_farsi_is_right_to_left() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError):
         i18n.set_language("xx")
+
+
+def test_farsi_sentences_that_start_with_latin_letters_still_read_right_to_left() -> None:
+    i18n.set_language("fa")
+    try:
+        help_line = i18n._("“A+” makes the text bigger. “A−” makes it smaller.")
+        assert help_line.startswith(i18n.RLM) and "A+" in help_line
+        # All-Persian text needs no mark; text with no Persian at all (an English message not
+        # translated yet, a web address) keeps reading left to right.
+        assert not i18n._("Home").startswith(i18n.RLM)
+        assert i18n._("weho.org") == "weho.org"
+        assert i18n._("A message no catalog has") == "A message no catalog has"
+        assert i18n.translate_in("fa", "“A+” makes the text bigger. “A−” makes it smaller.") \
+            == help_line
+    finally:
+        i18n.set_language("en")
+    assert not i18n._("“A+” makes the text bigger. “A−” makes it smaller.").startswith(i18n.RLM)
+
+
+def test_units_come_from_the_language_registry() -> None:
+    from kiosk import languages
+    for code, lang in languages.BUILT_IN.items():
+        i18n.set_language(code)
+        assert i18n.uses_imperial() == (lang.units == "imperial")
+        assert i18n.is_rtl() == (lang.direction == "rtl")
+    i18n.set_language("en")

@@ -15,10 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk import config
+from kiosk import config, languages
 from kiosk.session import FakeClock, SignedIn
 
-LANGUAGES = ("en", "es", "ru", "fa")
+#: Every shipped language, from the registry (a language added there is walked too).
+LANGUAGES = tuple(languages.BUILT_IN)
 SCALES = (1.0, 1.5, 2.0)
 PROFILES = ("street", "library")
 THEMES = ("standard", "high_contrast")

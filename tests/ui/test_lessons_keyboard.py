@@ -2,6 +2,8 @@
 letters of each language, and a physical keyboard feeding the same text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -49,7 +51,7 @@ def test_shift_makes_one_capital_and_shows_capitals_on_the_keys(qtbot, keyboard)
 
 
 def test_keys_are_big_enough_for_unsteady_hands(keyboard) -> None:
-    for language in ("en", "es", "ru"):
+    for language in ("en", "es", "ru", "fa"):
         keyboard.set_language(language)
         QApplication.processEvents()
         for button in keyboard.keys.values():
@@ -59,7 +61,8 @@ def test_keys_are_big_enough_for_unsteady_hands(keyboard) -> None:
     assert keyboard.minimumSizeHint().width() <= 1080 - 2 * 32  # fits the portrait street kiosk
 
 
-@pytest.mark.parametrize("language, letters", [("es", "ñáéíóúü"), ("ru", "йцукенжэёъ")])
+@pytest.mark.parametrize("language, letters", [("es", "ñáéíóúü"), ("ru", "йцукенжэёъ"),
+                                               ("fa", "سلامچژآگپ")])
 def test_each_language_has_its_own_letters(qtbot, keyboard, language, letters) -> None:
     keyboard.set_text("ok ")
     keyboard.set_language(language)
@@ -106,3 +109,41 @@ def test_english_and_spanish_keyboards_have_no_switch(qtbot, keyboard) -> None:
     for code in ("en", "es"):
         keyboard.set_language(code)
         assert not keyboard.key_button("letters").isVisible()
+
+
+def test_farsi_keyboard_has_persian_letters_and_shift_gives_the_rarer_ones(qtbot, keyboard) -> None:
+    keyboard.set_language("fa")
+    qtbot.waitUntil(lambda: keyboard.key_button("ض").isVisible())
+    assert "q" not in keyboard.keys  # no English letters standing in any more
+    # The standard layout's order: ض at the top left, گ at the end of the home row.
+    first, last = keyboard.key_button("ض"), keyboard.key_button("ج")
+    assert first.mapTo(keyboard, first.rect().center()).x() < last.mapTo(keyboard, last.rect().center()).x()
+    assert keyboard.key_button("shift").accessibleName() == "Shift: more letters and marks"
+    tap(qtbot, keyboard, "shift")
+    assert keyboard.key_button("ز").text() == "ژ"
+    tap(qtbot, keyboard, "ز")
+    tap(qtbot, keyboard, "ز")
+    assert keyboard.text() == "ژز"  # Shift is for one key, as for capitals
+    switch = keyboard.key_button("letters")
+    assert switch.isVisible() and switch.text() == "ABC"
+    tap(qtbot, keyboard, "letters")
+    qtbot.waitUntil(lambda: "w" in keyboard.keys and keyboard.key_button("w").isVisible())
+    assert keyboard.key_button("letters").text() == "ابپ"
+    assert keyboard.key_button("shift").accessibleName() == "Shift: capital letter"  # English ones
+
+
+def test_a_language_added_as_content_brings_its_keyboard(qtbot, keyboard, tmp_path) -> None:
+    from kiosk import i18n
+    from language_support import add_language
+    add_language(tmp_path)
+    i18n.set_translations_dir(tmp_path)
+    try:
+        keyboard.set_language("qaa")
+        qtbot.waitUntil(lambda: "ա" in keyboard.keys and keyboard.key_button("ա").isVisible())
+        tap(qtbot, keyboard, "shift")
+        tap(qtbot, keyboard, "ա")
+        tap(qtbot, keyboard, "բ")
+        assert keyboard.text() == "Աբ"
+        assert keyboard.key_button("letters").isVisible()
+    finally:
+        i18n.set_translations_dir(Path(i18n.__file__).resolve().parent.parent / "translations")

@@ -6,17 +6,40 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk import config
+from kiosk import config, threadguard
 from kiosk.lessons import LearningEvent
-from ui_support import tap, button
+from ui_support import button, settle, tap
+
+
+@pytest.fixture(autouse=True)
+def _strict_threads(monkeypatch):
+    """A screen that queries the store on the UI thread fails these tests (see kiosk.threadguard)."""
+    monkeypatch.setenv("KIOSK_STRICT_THREADS", "1")
+
+
+@pytest.fixture
+def store(lib_cfg):
+    """The test's own handle on the kiosk's store: set-up and checks, allowed on this thread."""
+    from kiosk.progress.store import open_from_config
+
+    with threadguard.allowed():
+        opened = open_from_config(lib_cfg)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
 def maria(store):
     """A class with two learners; returns Maria's new code (learner + code)."""
-    tuesday = store.accounts.create_class("Tuesday seniors")
-    store.accounts.add_learner(tuesday.id, "Alexei", "K")
-    return store.accounts.add_learner(tuesday.id, "Maria", "G")
+    with threadguard.allowed():
+        tuesday = store.accounts.create_class("Tuesday seniors")
+        store.accounts.add_learner(tuesday.id, "Alexei", "K")
+        return store.accounts.add_learner(tuesday.id, "Maria", "G")
+
+
+def stored(store, account: str):
+    with threadguard.allowed():
+        return store.events(account=account)
 
 
 def open_code_pad(qtbot, window, maria):
@@ -68,6 +91,7 @@ def test_keyboard_digits_work_on_library_pcs(qtbot, make_window, lib_cfg, maria)
         qtbot.keyClick(pad, Qt.Key.Key_Backspace)
     qtbot.keyClicks(pad, maria.code)
     qtbot.keyClick(pad, Qt.Key.Key_Return)
+    settle(window)
     assert window.ctx.session.signed_in is not None
     assert window.current_screen.name == "signin_welcome"
 
@@ -147,7 +171,7 @@ def test_lesson_events_are_recorded_and_resume_where_left(qtbot, make_window, li
         for listener in ctx.lesson_listeners:
             listener(event)
     ctx.services["progress_link"].flush()
-    recorded = store.events(account=maria.learner.id)
+    recorded = stored(store, maria.learner.id)
     assert [e.verb.value for e in recorded] == ["started", "progressed", "progressed", "answered",
                                                  "asked-for-help", "answered", "progressed"]
     assert [e.result.success for e in recorded if e.verb.value == "answered"] == [False, True]
@@ -157,12 +181,13 @@ def test_lesson_events_are_recorded_and_resume_where_left(qtbot, make_window, li
                                {"success": True, "quiz_first_try": 2, "quiz_total": 3}))
     ctx.services["progress_link"].flush()
     assert ctx.resume_lookup(lesson) is None  # finished: starts afresh next time
-    done = store.events(account=maria.learner.id)[-1]
+    done = stored(store, maria.learner.id)[-1]
     assert done.verb.value == "completed" and done.result.score == pytest.approx(2 / 3)
     ctx.session.sign_out()
     for listener in list(ctx.lesson_listeners):
         listener(LearningEvent("started", lesson, 0, "explain"))
-    assert len(store.events(account=maria.learner.id)) == len(said) + 1
+    ctx.services["progress_link"].flush()
+    assert len(stored(store, maria.learner.id)) == len(said) + 1
 
 
 def test_a_store_that_cannot_open_gives_a_calm_message(qtbot, make_window, tmp_path) -> None:
@@ -180,24 +205,74 @@ def test_a_store_that_cannot_open_gives_a_calm_message(qtbot, make_window, tmp_p
     assert button(window, "signin_anonymous").isEnabled()
 
 
-def test_sign_in_on_a_running_qasync_loop(qtbot, make_window, lib_cfg, maria) -> None:
-    """The real kiosk runs store calls in worker threads from a qasync loop."""
-    import asyncio
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
+def test_a_half_typed_code_survives_language_and_text_size(qtbot, make_window, lib_cfg,
+                                                           maria) -> None:
     window = make_window(lib_cfg)
-    window.ctx.session.activity()
-    window.ctx.session.open("signin_code", learner_id=maria.learner.id)
+    pad = open_code_pad(qtbot, window, maria)
     screen = window.current_screen
-    loop = qasync.QEventLoop(QApplication.instance())
-    try:
-        loop.run_until_complete(screen.load(maria.learner.id))
-        loop.run_until_complete(screen.submit(maria.code))
-        loop.run_until_complete(loop.shutdown_default_executor())
-    finally:
-        loop.close()
-        asyncio.set_event_loop(None)
-    assert window.ctx.session.signed_in.display_name == "Maria"
+    for digit in maria.code[:2]:
+        tap(qtbot, pad.keys[digit])
+    tap(qtbot, button(window, "lang_es"))
+    assert screen.prompt.text().startswith("Escriba")
+    assert pad.keys["delete"].text().endswith("Borrar")
+    tap(qtbot, window.controls.bigger)
+    tap(qtbot, window.controls.bigger)
+    assert window.ctx.session.text_scale > 1.0
+    assert pad.value() == maria.code[:2]
+    assert pad.display.text() == "● ● ○ ○"
+    assert window.current_screen is screen and screen.heading.text() == "¡Hola, Maria G.!"
+    for digit in maria.code[2:]:
+        tap(qtbot, pad.keys[digit])
+    tap(qtbot, pad.keys["ok"])
+    assert window.ctx.session.signed_in.account_id == maria.learner.id
+
+
+def test_a_half_typed_code_survives_the_idle_warning(qtbot, make_window, lib_cfg, maria,
+                                                     clock) -> None:
+    window = make_window(lib_cfg)
+    pad = open_code_pad(qtbot, window, maria)
+    for digit in maria.code[:3]:
+        tap(qtbot, pad.keys[digit])
+    clock.advance(window.ctx.config.kiosk.idle_seconds)
+    qtbot.waitUntil(window.overlay.isVisible)
+    assert pad.value() == maria.code[:3]
+    tap(qtbot, window.overlay.button)  # "I am still here"
+    assert not window.overlay.isVisible()
+    assert window.current_screen.name == "signin_code" and pad.value() == maria.code[:3]
+    tap(qtbot, pad.keys[maria.code[3]])
+    tap(qtbot, pad.keys["ok"])
     assert window.current_screen.name == "signin_welcome"
+
+
+def test_resuming_a_lesson_never_waits_on_the_database(qtbot, make_window, lib_cfg, maria,
+                                                       store) -> None:
+    """Where Maria left her lessons is read at sign-in, in the worker; a lesson opening asks
+    memory only (under strict threads a store query here would raise)."""
+    from kiosk.progress.events import Recorder
+
+    with threadguard.allowed():
+        earlier = Recorder(store, maria.learner.id, "another-pc")
+        earlier.started("email-basics")
+        earlier.progressed("email-basics", 3)
+        earlier.started("spotting-scams")
+        earlier.completed("spotting-scams", 13)
+    window = make_window(lib_cfg)
+    type_code(qtbot, open_code_pad(qtbot, window, maria), maria.code)
+    ctx = window.ctx
+    assert ctx.resume_lookup("email-basics") == 3
+    assert ctx.resume_lookup("spotting-scams") is None  # finished: starts afresh
+    window.ctx.session.open("lesson", id="email-basics")
+    assert window.current_screen.name == "lesson"
+    assert "4" in window.current_screen.position.text()  # step 4 of the lesson, where she left
+
+
+def test_events_given_just_before_the_wipe_are_still_written(qtbot, make_window, lib_cfg, maria,
+                                                             store, clock) -> None:
+    window = make_window(lib_cfg)
+    type_code(qtbot, open_code_pad(qtbot, window, maria), maria.code)
+    for listener in list(window.ctx.lesson_listeners):
+        listener(LearningEvent("started", "email-basics", 0, "explain", {}))
+    window.ctx.session.wipe()  # returns at once: it never waits on the database
+    assert window.current_screen.name == "attract" and window.ctx.lesson_listeners == []
+    assert window.ctx.services["progress_link"].flush()
+    assert [e.verb.value for e in stored(store, maria.learner.id)] == ["started"]

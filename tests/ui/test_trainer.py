@@ -6,13 +6,50 @@ import csv
 import json
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from kiosk import threadguard
 from kiosk.progress.events import Recorder
-from ui_support import tap, button
+from ui_support import button, settle, tap
 
 PIN = "2468"
+
+
+@pytest.fixture(autouse=True)
+def _strict_threads(monkeypatch):
+    """A trainer page that queries the store on the UI thread fails these tests."""
+    monkeypatch.setenv("KIOSK_STRICT_THREADS", "1")
+
+
+class Seeding:
+    """The test's own store handle: every call is set-up or a check, allowed on this thread."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+
+    def __getattr__(self, name):
+        found = getattr(self._store, name)
+        if name in ("accounts", "trainer_pin"):
+            return Seeding(found)
+        if not callable(found):
+            return found
+
+        def call(*args, **kwargs):
+            with threadguard.allowed():
+                return found(*args, **kwargs)
+        return call
+
+
+@pytest.fixture
+def store(lib_cfg):
+    from kiosk.progress.store import open_from_config
+
+    with threadguard.allowed():
+        opened = open_from_config(lib_cfg)
+    yield Seeding(opened)
+    opened.close()
 
 
 def enter_pin(qtbot, window, pin: str = PIN) -> None:
@@ -29,6 +66,7 @@ def open_pin_pad(qtbot, window) -> None:
     qtbot.mousePress(window.corner, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_screen.name == "trainer_pin")
     qtbot.mouseRelease(window.corner, Qt.MouseButton.LeftButton)
+    settle(window)
 
 
 def trainer_window(qtbot, make_window, cfg, store, **kwargs):
@@ -36,6 +74,7 @@ def trainer_window(qtbot, make_window, cfg, store, **kwargs):
         store.trainer_pin.set_pin(PIN)
     window = make_window(cfg, **kwargs)
     open_pin_pad(qtbot, window)
+    settle(window)
     enter_pin(qtbot, window)
     assert window.current_screen.name == "trainer"
     return window
@@ -75,6 +114,7 @@ def test_trainer_pages_are_not_reachable_without_the_pin(qtbot, make_window, lib
     window.ctx.session.activity()
     for page in ("trainer", "trainer_class", "trainer_learner", "trainer_export"):
         window.ctx.session.open(page)
+        settle(window)
         assert window.current_screen.name == "trainer_pin"
 
 
@@ -87,6 +127,7 @@ def test_trainer_mode_ends_with_the_idle_wipe(qtbot, make_window, lib_cfg, store
     assert window.ctx.session.signed_in is None
     window.ctx.session.activity()
     window.ctx.session.open("trainer")
+    settle(window)
     assert window.current_screen.name == "trainer_pin"
 
 
@@ -141,6 +182,13 @@ def seed_class(store):
         return t[0]
 
     lesson = "spotting-scams"
+    store = store._store
+    with threadguard.allowed():
+        _record(store, boris, carmen, dan, clock, lesson)
+    return tuesday, [ana, boris, carmen, dan]
+
+
+def _record(store, boris, carmen, dan, clock, lesson) -> None:
     Recorder(store, boris.id, "pc", clock).started(lesson)
     r = Recorder(store, carmen.id, "pc", clock)
     r.started(lesson)
@@ -151,7 +199,6 @@ def seed_class(store):
     r.started(lesson)
     r.answered(lesson, 3, False, "2")
     r.completed(lesson, 13, 0.5, True)
-    return tuesday, [ana, boris, carmen, dan]
 
 
 def test_grid_shows_each_status_as_mark_and_word(qtbot, make_window, lib_cfg, store) -> None:
@@ -271,3 +318,57 @@ def test_csv_and_xapi_exports_are_written_and_read_back(qtbot, make_window, lib_
         assert statement["verb"]["id"].startswith("http://adlnet.gov/expapi/verbs/")
         datetime.fromisoformat(statement["timestamp"])
     assert {s["actor"]["account"]["name"] for s in statements} == {l.id for l in learners[1:]}
+
+
+def count_store_queries(window) -> list[str]:
+    """The slots of every background task started from now on."""
+    started: list[str] = []
+    tasks = window.ctx.tasks
+    run = tasks.run
+
+    def counting(slot, *args, **kwargs):
+        started.append(slot)
+        return run(slot, *args, **kwargs)
+
+    tasks.run = counting
+    return started
+
+
+def test_a_pending_remove_question_and_typed_names_stay_without_requerying(
+        qtbot, make_window, lib_cfg, store, clock) -> None:
+    tuesday, _learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    class_page = window.current_screen
+    qtbot.keyClicks(class_page.first_name, "Zo")  # half-typed, then off to a learner
+    tap(qtbot, button(window, "trainer_learner_2"))
+    screen = window.current_screen
+    tap(qtbot, button(window, "trainer_remove"))
+    assert screen.confirm.isVisible()
+    started = count_store_queries(window)
+    tap(qtbot, button(window, "lang_ru"))
+    assert screen.confirm.isVisible()
+    assert screen.confirm_text.text().startswith("Удалить: Carmen C.?")
+    tap(qtbot, window.controls.bigger)
+    clock.advance(window.ctx.config.kiosk.idle_seconds)
+    qtbot.waitUntil(window.overlay.isVisible)
+    tap(qtbot, window.overlay.button)
+    assert not window.overlay.isVisible() and screen.confirm.isVisible()
+    assert started == []  # redrawn from the view model: no store query for any of it
+    tap(qtbot, window.controls.back)
+    assert window.current_screen is class_page and class_page.first_name.text() == "Zo"
+    assert started == ["trainer.class.load"]  # coming back by navigation does reload
+
+
+def test_store_calls_run_off_the_ui_thread(qtbot, make_window, lib_cfg, store) -> None:
+    """Under strict threads the store refuses the UI thread; the pages go through ctx.tasks."""
+    from kiosk.threadguard import BlockingOnUiThread
+
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    opened = window.ctx.services["progress"]  # opened by a worker for the PIN check
+    try:
+        opened.accounts.list_classes()
+    except BlockingOnUiThread:
+        pass
+    else:
+        raise AssertionError("a store query on the UI thread was not caught")

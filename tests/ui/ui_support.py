@@ -10,6 +10,15 @@ def tap(qtbot, widget) -> None:
     assert widget.isVisible(), f"{widget.objectName()} is not visible"
     assert widget.isEnabled(), f"{widget.objectName()} is disabled"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    settle(widget.window())
+
+
+def settle(window) -> None:
+    """Let the background work a tap started (store queries) deliver its result, as a visitor
+    would wait for the page to fill."""
+    ctx = getattr(window, "ctx", None)
+    if ctx is not None and "tasks" in ctx.services:
+        assert ctx.tasks.wait_idle(), "background work did not finish"
 
 
 def button(window, name: str) -> QPushButton:

@@ -20,6 +20,7 @@ from kiosk.speechnav import DEFAULT_KEYS, start_prompt
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, heading
+from ui.widgets.flow import FlowWidget
 
 CITY = N_("City of West Hollywood")
 OFFER = N_("Free lessons, a walking map and EV charging")
@@ -75,10 +76,11 @@ class AttractScreen(Screen):
         layout.addLayout(body, 1)
         footer = QWidget()
         footer.setObjectName("attractFooter")
-        footer_layout = QHBoxLayout(footer)
+        footer_layout = QVBoxLayout(footer)
         footer_layout.setContentsMargins(24, 32, 24, 48)
-        footer_layout.setSpacing(24)
-        footer_layout.addStretch(1)
+        # The names wrap onto a second row rather than clip (four languages at 200 % text).
+        self.language_row = FlowWidget(margin=0)
+        footer_layout.addWidget(self.language_row)
         #: One button per language, in its own name: touching one starts the session in it.
         self.language_buttons: dict[str, QPushButton] = {}
         for code in self._languages:
@@ -86,12 +88,10 @@ class AttractScreen(Screen):
             button.setObjectName(f"attract_lang_{code}")
             button.setProperty("language", code)
             button.setProperty("role", "language")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(translate_in(code, N_("Start in {language}")).format(
                 language=LANGUAGES[code].native_name))
             self.language_buttons[code] = button
-            footer_layout.addWidget(button)
-        footer_layout.addStretch(1)
+            self.language_row.add(button)
         layout.addWidget(footer)
         self.timer = QTimer(self)
         self.timer.setInterval(CYCLE_MS)
@@ -178,13 +178,6 @@ class AttractScreen(Screen):
         self.invite.setStyleSheet(
             f"background: {p.primary}; color: {p.on_primary}; border-radius: 60px; padding: 28px;"
             f" font-size: {size}px;")
-        lead = theme.px("button", self.ctx.scale)
-        for button in self.language_buttons.values():
-            button.setMinimumHeight(max(theme.TOUCH_MIN, int(lead * 2.2)))
-            button.setStyleSheet(
-                f"QPushButton {{ background: {p.surface}; color: {p.text}; border: 3px solid "
-                f"{p.primary}; border-radius: {int(lead * 1.1)}px; padding: 8px 32px; "
-                f"font-size: {lead}px; font-weight: 600; }}")
         self._keep_heights()
 
     def show_next_language(self) -> None:

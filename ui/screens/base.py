@@ -1,9 +1,10 @@
-"""The base of every screen: a title, live retranslation, restyling and a wipe hook."""
+"""The base of every screen: a title, live retranslation, restyling, a wipe hook, and labels that
+sit on the side the visitor's language reads from."""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 from ui.context import AppContext
@@ -22,6 +23,13 @@ class Screen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"screen_{self.name}")
+
+    def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
+        # Every language change reaches each screen as a layout-direction change (hidden ones
+        # too); a screen coming forward may have built new labels since.
+        if event.type() in (QEvent.Type.LayoutDirectionChange, QEvent.Type.Show):
+            follow_direction(self)
+        return super().event(event)
 
     def title(self) -> str:
         """The screen's heading in the current language (also its accessible name)."""
@@ -100,3 +108,37 @@ def heading(role: str = "title") -> QLabel:
     label.setProperty("role", role)
     label.setWordWrap(True)
     return label
+
+
+_HORIZONTAL = Qt.AlignmentFlag.AlignHorizontal_Mask.value
+_ABSOLUTE = Qt.AlignmentFlag.AlignAbsolute.value
+_LEFT, _RIGHT = Qt.AlignmentFlag.AlignLeft.value, Qt.AlignmentFlag.AlignRight.value
+
+
+def follow_direction(root: QWidget) -> None:
+    """Align every label under ``root`` to the side its page reads from.
+
+    Qt aligns a label by the direction of its own first letter, so on a Farsi page a charger's
+    name, an address or a price (Latin letters and digits) would sit on the left edge while the
+    Persian around it sits on the right. Here "left" and "right" of a label mean "start" and "end"
+    of the page's direction, whatever the text. Centred labels are left alone. Views that build
+    labels while shown (a list refreshed in place) call this on the new rows.
+    """
+    for label in root.findChildren(QLabel):
+        _align(label)
+
+
+def _align(label: QLabel) -> None:
+    current = label.alignment().value
+    original = label.property("directionOriginal")
+    if original is None or label.property("directionApplied") != current:
+        original = current  # first visit, or the view set a new alignment since
+    horizontal = original & _HORIZONTAL
+    wanted = original
+    if label.isRightToLeft() and not original & _ABSOLUTE and horizontal in (_LEFT, _RIGHT):
+        mirrored = _RIGHT if horizontal == _LEFT else _LEFT
+        wanted = (original & ~_HORIZONTAL) | _ABSOLUTE | mirrored
+    if wanted != current:
+        label.setAlignment(Qt.AlignmentFlag(wanted))
+    label.setProperty("directionOriginal", original)
+    label.setProperty("directionApplied", wanted)

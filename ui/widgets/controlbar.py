@@ -1,18 +1,29 @@
 """The bar under every screen: Back, Home, the language buttons, text size and Help.
 
 Always in the same place, always large, wrapping onto a second row rather than clipping when the
-text is big or the language long.
+text is big or the language long. One button per language the config offers, named in itself as
+the language registry (:mod:`kiosk.languages`) names it; in a right-to-left language the Back
+arrow points right, the way "back" goes there.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QTransform
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk import i18n
 from kiosk.i18n import LANGUAGES, _
 from ui import theme
 from ui.context import AppContext
 from ui.widgets.buttons import BigButton
 from ui.widgets.flow import FlowWidget
+
+
+#: The text size past which the bar's buttons stop growing.
+BAR_SCALE_MAX = 1.5
+#: Left and right padding inside the bar's buttons: narrower than elsewhere, so Back, Home,
+#: four languages, A−, A+ and Help fit two rows of a portrait screen even at 200 % text.
+BAR_SIDE_PADDING = 14
 
 
 class ControlBar(QWidget):
@@ -85,9 +96,27 @@ class ControlBar(QWidget):
         self.restyle()
 
     def restyle(self) -> None:
-        p, size = self.ctx.palette, theme.icon_size(self.ctx.scale)
-        self.back.setIcon(theme.icon("back", p.on_secondary))
+        # The bar's few short words stop growing at 150 % (45 px letters), as the keyboard's do:
+        # at 200 % the bar took three rows and pushed the screen's own choices out of sight.
+        bar_scale = min(self.ctx.scale, BAR_SCALE_MAX)
+        side = BAR_SIDE_PADDING
+        # As in the theme, a focus ring (library PCs: 5 px instead of 3) takes its width out of
+        # the padding, so a button keeps its size when focus moves onto it.
+        ring = 2 if self.ctx.profile == "library" else 0
+        sheet = (f"QPushButton {{ font-size: {theme.px('button', bar_scale)}px;"
+                 f" padding: 12px {side}px; }}"
+                 f" QPushButton:focus {{ padding: {12 - ring}px {side - ring}px; }}")
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+        p, size = self.ctx.palette, theme.icon_size(bar_scale)
+        back = theme.icon("back", p.on_secondary)
+        self.back.setIcon(mirrored(back) if i18n.is_rtl() else back)
         self.home.setIcon(theme.icon("home", p.on_secondary))
         self.help.setIcon(theme.icon("help", p.on_secondary))
         for button in (self.back, self.home, self.help):
             button.setIconSize(size)
+
+
+def mirrored(icon: QIcon, side: int = 96) -> QIcon:
+    """``icon`` flipped left to right (arrows that point the way a language reads)."""
+    return QIcon(icon.pixmap(side, side).transformed(QTransform().scale(-1, 1)))

@@ -1,9 +1,10 @@
 """A large on-screen keyboard for people who have never typed on a touchscreen.
 
 Keys are at least 88 px each way at text scale 1 (and grow in height with the text), the letters
-follow the visitor's language (Latin with ñ and the accented vowels for Spanish, Cyrillic for
-Russian), and the bottom row holds Shift, the few symbols an address or e-mail needs, Space,
-Backspace and Enter. The keyboard owns the text being typed; whoever shows it listens to
+follow the visitor's language — the rows, and what Shift makes of them, come from the language
+registry (:mod:`kiosk.languages`): Latin with ñ and the accented vowels for Spanish, Cyrillic for
+Russian, the Persian standard layout for Farsi — and the bottom row holds Shift, the few symbols
+an address or e-mail needs, Space, Backspace and Enter. The keyboard owns the text being typed; whoever shows it listens to
 ``text_changed`` and ``submitted``. A physical keyboard (library PCs) feeds the same text through
 :meth:`OnScreenKeyboard.handle_key_event`, so both ways of typing behave the same.
 
@@ -20,27 +21,24 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import languages
 from kiosk.i18n import _
 from ui.theme import TOUCH_MIN, px
 
-#: Letter rows per language. No row is longer than 11 keys, so 88 px keys fit a 1080 px wide
-#: portrait screen; Russian keeps the ЙЦУКЕН order of the library PCs' keyboards.
-LETTER_ROWS: dict[str, tuple[str, ...]] = {
-    "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
-    "es": ("qwertyuiop", "asdfghjklñ", "zxcvbnm", "áéíóúü"),
-    "ru": ("йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"),
-}
-DIGITS = "1234567890"
+# No registry row is longer than 11 keys (kiosk.languages checks it), so 88 px keys fit a
+# 1080 px wide portrait screen.
+DIGITS = languages.DIGITS
 SYMBOLS = ".@-"
 SPACING = 3
 
 # Special keys, by the name :meth:`OnScreenKeyboard.press` accepts.
 SHIFT, SPACE, BACKSPACE, ENTER = "shift", "space", "backspace", "enter"
 #: Switches between the language's own letters and English letters (web addresses, English
-#: names) — shown only for languages whose letters are not the English ones.
+#: names) — shown only for languages whose letters are not the English ones; going back it shows
+#: the language's ``letters_label``.
 LETTERS = "letters"
-#: What the switch key shows to go back to a language's own letters.
-OWN_LETTERS_LABEL = {"ru": "АБВ", "fa": "ابپ"}
+#: Letters for a code the registry does not know, and for the switch to English letters.
+ENGLISH = languages.BUILT_IN["en"]
 
 
 class KeyButton(QPushButton):
@@ -101,7 +99,7 @@ class OnScreenKeyboard(QWidget):
         return self._language
 
     def set_language(self, code: str) -> None:
-        """Show the letters of ``code`` (English letters for a language without its own rows).
+        """Show the letters of ``code`` (English letters for a code the registry lacks).
         The text typed so far stays."""
         if code == self._language:
             return
@@ -109,8 +107,15 @@ class OnScreenKeyboard(QWidget):
         self._latin = False
         self._rebuild_letters()
 
+    def _registry_entry(self) -> languages.Language:
+        return languages.LANGUAGES.get(self._language, ENGLISH)
+
+    def _letters(self) -> languages.Language:
+        """Whose letters the keys show now: the language's, or English ones after the switch."""
+        return ENGLISH if self._latin else self._registry_entry()
+
     def _rebuild_letters(self) -> None:
-        rows = LETTER_ROWS["en"] if self._latin else LETTER_ROWS.get(self._language, LETTER_ROWS["en"])
+        rows = self._letters().keyboard
         for row in self._letter_rows:
             for key in [k for k, b in self.keys.items() if b.parent() is row]:
                 del self.keys[key]
@@ -138,7 +143,10 @@ class OnScreenKeyboard(QWidget):
 
     def retranslate(self) -> None:
         # A symbol and the key's name (the lessons name the keys: "tap Backspace").
-        labels = {SHIFT: ("⇧\n" + _("Shift"), _("Shift: capital letter")),
+        # Persian has no capitals: there Shift gives the rarer letters and marks.
+        cased = any(ch != ch.upper() for row in self._letters().keyboard for ch in row)
+        shift_name = _("Shift: capital letter") if cased else _("Shift: more letters and marks")
+        labels = {SHIFT: ("⇧\n" + _("Shift"), shift_name),
                   SPACE: (_("Space"), _("Space")),
                   BACKSPACE: ("⌫\n" + _("Backspace"), _("Backspace: delete the last letter")),
                   ENTER: ("↵\n" + _("Enter"), _("Enter"))}
@@ -146,10 +154,10 @@ class OnScreenKeyboard(QWidget):
             self.keys[key].setText(label)
             self.keys[key].setAccessibleName(name)
         switch = self.keys[LETTERS]
-        has_own = LETTER_ROWS.get(self._language, LETTER_ROWS["en"]) != LETTER_ROWS["en"] \
-            and self._language in OWN_LETTERS_LABEL
+        entry = self._registry_entry()
+        has_own = entry.own_letters
         switch.setVisible(has_own)
-        switch.setText(OWN_LETTERS_LABEL.get(self._language, "") if self._latin else "ABC")
+        switch.setText(entry.letters_label if self._latin else "ABC")
         switch.setAccessibleName(_("Other letters") if not self._latin else _("Letters of my language"))
         # Space gives up a key width to the switch, so the bottom row still fits 1080 px.
         space = self.keys[SPACE]
@@ -163,7 +171,7 @@ class OnScreenKeyboard(QWidget):
             self._show_case()
         elif key == LETTERS:
             self._latin = not self._latin
-            self._rebuild_letters()
+            self._rebuild_letters()  # (retranslates: Shift's name follows the letters shown)
         elif key == SPACE:
             self._type(" ")
         elif key == BACKSPACE:
@@ -171,7 +179,7 @@ class OnScreenKeyboard(QWidget):
         elif key == ENTER:
             self.submitted.emit(self._text)
         else:
-            self._type(key.upper() if self._shift else key)
+            self._type(self._letters().shift(key) if self._shift else key)
             if self._shift:
                 self._shift = False
                 self._show_case()
@@ -214,9 +222,12 @@ class OnScreenKeyboard(QWidget):
         return row
 
     def _show_case(self) -> None:
-        for key, button in self.keys.items():
-            if len(key) == 1 and key.isalpha():
-                button.setText(key.upper() if self._shift else key)
+        letters = self._letters()
+        for row in letters.keyboard:
+            for key in row:
+                shown = letters.shift(key) if self._shift else key
+                self.keys[key].setText(shown)
+                self.keys[key].setAccessibleName(shown)
         shift = self.keys[SHIFT]
         shift.setProperty("selected", self._shift)
         shift.setAccessibleDescription(_("On") if self._shift else _("Off"))

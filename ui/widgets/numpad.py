@@ -3,8 +3,10 @@ as dots.
 
 Keys are at least 88 px each way (they grow with the text size); only the Delete and OK columns
 are as wide as their words, so the pad fits a portrait page at 200 % text. A physical keyboard works too
-on library PCs: digits, Backspace and Enter do what the keys on screen do. The pad owns the code
-being typed; whoever shows it listens to ``submitted`` (OK, or Enter) and ``changed``.
+on library PCs: digits, Backspace and Enter do what the keys on screen do. The digits typed live in
+a Qt-free :class:`kiosk.progress.signin.CodeEntry` (the page's view model passes its own), so
+redrawing the pad — a new language, a new text size — never loses them; whoever shows the pad
+listens to ``submitted`` (OK, or Enter) and ``changed``.
 """
 from __future__ import annotations
 
@@ -12,11 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _
+from kiosk.progress.signin import DELETE, OK, CodeEntry
 from ui.theme import TOUCH_MIN, px
 from ui.widgets.buttons import BigButton
 
-DELETE, OK = "delete", "ok"
 #: Rows of the pad, as on a phone: 1 2 3 at the top, Delete 0 OK at the bottom.
 ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (DELETE, "0", OK))
 
@@ -28,11 +30,12 @@ class NumPad(QWidget):
     submitted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, min_length: int = 4,
-                 max_length: int = 4) -> None:
+                 max_length: int = 4, entry: CodeEntry | None = None) -> None:
         super().__init__(parent)
-        self.min_length = min_length
-        self.max_length = max_length
-        self._value = ""
+        self.entry = entry if entry is not None else CodeEntry(min_length, max_length)
+        self.min_length = self.entry.min_length
+        self.max_length = self.entry.max_length
+        self.entry.subscribe(self._on_entry_changed)
         self._scale = 1.0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
@@ -60,36 +63,33 @@ class NumPad(QWidget):
 
     # -- the code being typed ------------------------------------------------------------------
     def value(self) -> str:
-        return self._value
+        return self.entry.value
 
     def clear(self) -> None:
-        self._value = ""
-        self._update()
+        self.entry.clear()
 
     def press(self, key: str) -> None:
         """Same as tapping a key (``"0"``…``"9"``, ``DELETE``, ``OK``)."""
-        if not self.isEnabled():
-            return
-        if key == DELETE:
-            self._value = self._value[:-1]
-        elif key == OK:
-            if len(self._value) >= self.min_length:
-                self.submitted.emit(self._value)
-            return
-        elif key.isdigit() and len(self._value) < self.max_length:
-            self._value += key
-        else:
-            return
+        before = self.entry.value
+        code = self.entry.press(key)
+        if code is not None:
+            self.submitted.emit(code)
+        elif self.entry.value != before:
+            self.changed.emit(self.entry.value)
+
+    def _on_entry_changed(self) -> None:
         self._update()
-        self.changed.emit(self._value)
 
     def _update(self) -> None:
-        filled = "●" * len(self._value)
-        empty = "○" * max(0, self.min_length - len(self._value))
-        self.display.setText(" ".join(filled + empty) or " ")
-        self.display.setAccessibleName(ngettext("{n} digit entered", "{n} digits entered",
-                                                len(self._value)).format(n=len(self._value)))
-        self.keys[OK].setEnabled(len(self._value) >= self.min_length)
+        was_enabled = self.isEnabled()
+        self.setEnabled(self.entry.enabled)
+        if self.entry.enabled and not was_enabled and self.isVisible():
+            # Ready again (the learner's name arrived, a wrong code was checked): a library PC's
+            # keyboard types into the pad without a click first.
+            self.setFocus()
+        self.display.setText(self.entry.dots())
+        self.display.setAccessibleName(self.entry.spoken())
+        self.keys[OK].setEnabled(self.entry.complete)
 
     # -- look ------------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui.theme import Palette, px
@@ -23,29 +23,23 @@ def kind_colour(kind: str, palette: Palette) -> str:
     return {"good": palette.good, "warn": palette.warn, "bad": palette.bad}.get(kind, palette.muted)
 
 
-class StatusIcon(QWidget):
-    """The chip's shape, drawn at any size in the chip's colour (no image files to go missing)."""
+def paint_status_shape(painter: QPainter, kind: str, colour: QColor, inner: QColor, rect: QRectF) -> None:
+    """Draw the shape of ``kind`` in the square ``rect`` (also used by painted charger cards)."""
+    painter.save()
+    painter.translate(rect.topLeft())
+    _Shapes(colour, inner).draw(painter, kind, float(min(rect.width(), rect.height())))
+    painter.restore()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = "unknown"
-        self.colour = QColor("#000000")
-        self.inner = QColor("#FFFFFF")
-        self.setFixedSize(48, 48)
 
-    def set_look(self, kind: str, colour: str, inner: str, side: int) -> None:
-        self.kind, self.colour, self.inner = kind, QColor(colour), QColor(inner)
-        self.setFixedSize(side, side)
-        self.update()
+class _Shapes:
+    def __init__(self, colour: QColor, inner: QColor) -> None:
+        self.colour, self.inner = colour, inner
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
+    def draw(self, painter: QPainter, kind: str, side: float) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = float(min(self.width(), self.height()))
         box = QRectF(side * 0.06, side * 0.06, side * 0.88, side * 0.88)
         {"good": self._tick, "warn": self._hourglass, "bad": self._cross,
-         "none": self._info}.get(self.kind, self._question)(painter, box, side)
-        painter.end()
+         "none": self._info}.get(kind, self._question)(painter, box, side)
 
     def _pen(self, colour: QColor, side: float, width: float) -> QPen:
         pen = QPen(colour, side * width)
@@ -105,6 +99,28 @@ class StatusIcon(QWidget):
         self._ring_with(painter, box, side, "i", dashed=False)
 
 
+class StatusIcon(QWidget):
+    """The chip's shape, drawn at any size in the chip's colour (no image files to go missing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = "unknown"
+        self.colour = QColor("#000000")
+        self.inner = QColor("#FFFFFF")
+        self.setFixedSize(48, 48)
+
+    def set_look(self, kind: str, colour: str, inner: str, side: int) -> None:
+        self.kind, self.colour, self.inner = kind, QColor(colour), QColor(inner)
+        self.setFixedSize(side, side)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        side = float(min(self.width(), self.height()))
+        paint_status_shape(painter, self.kind, self.colour, self.inner, QRectF(0, 0, side, side))
+        painter.end()
+
+
 class StatusChip(QFrame):
     """Icon + word in a bordered pill. ``set_status(kind, text)``; ``restyle(palette, scale)``.
 
@@ -143,6 +159,7 @@ class StatusChip(QFrame):
         if text != self.label.text():
             self.label.setText(text)
             self.setAccessibleName(text)
+            self._fit()
         if kind != self.kind:
             self.kind = kind
             self._apply()
@@ -151,6 +168,18 @@ class StatusChip(QFrame):
         """Icon size and colours; borders and fonts come from :func:`chip_stylesheet` on the page."""
         self._palette, self._scale = palette, scale
         self._apply()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep the words on one line while they fit in most of the window: a word-wrapped
+        label inside a chip otherwise guesses too narrow a width and cuts longer words off
+        (seen with Farsi statuses). Longer words still wrap."""
+        font = QFont(self.label.font())
+        font.setPixelSize(px(self.size_role, self._scale))
+        font.setBold(True)
+        window = self.window()
+        room = int((window.width() if window is not None and window.width() > 400 else 1080) * 0.6)
+        self.label.setMinimumWidth(min(QFontMetrics(font).horizontalAdvance(self.label.text()) + 6, room))
 
     def _apply(self) -> None:
         if self.property("kind") != self.kind:

@@ -297,3 +297,31 @@ def test_garbage_collector_is_running_again_after_good_and_failed_pages(httpserv
         assert not gc.isenabled()
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_a_redirect_to_another_site_is_refused(httpserver, sleeper):
+    """The city's server sending the kiosk elsewhere must not make another site's data look like
+    the city's (the token is dropped either way)."""
+    from pytest_httpserver import HTTPServer
+
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        other.expect_request("/locations").respond_with_data(_envelope([_location(1)]),
+                                                             content_type="application/json")
+        httpserver.expect_request("/locations").respond_with_data(
+            "", status=302, headers={"Location": other.url_for("/locations")})
+        with pytest.raises(NetworkError, match="redirected to another site"):
+            _client(httpserver.url_for("/locations"), sleeper).fetch()
+        assert not other.log, "the other site was contacted"
+    finally:
+        other.clear()
+        other.stop()
+
+
+def test_a_redirect_within_the_server_is_followed(httpserver, sleeper):
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/locations"})
+    httpserver.expect_request("/locations").respond_with_data(_envelope([_location(1)]),
+                                                              content_type="application/json")
+    result = _client(httpserver.url_for("/old"), sleeper).fetch()
+    assert len(result.sites) == 1

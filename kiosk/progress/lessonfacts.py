@@ -1,0 +1,59 @@
+"""What the trainer pages need to know about the kiosk's lessons: titles, step counts, quiz questions.
+
+The progress package never imports :mod:`kiosk.lessons`; the caller hands over its lesson library
+and this adapter reads it through :class:`LessonLike`. Titles and questions are kept as the lesson
+file wrote them (catalog message ids) and translated when shown, so a trainer page switches
+language without asking the store again.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from kiosk.i18n import _
+from kiosk.progress.summary import LessonInfo
+
+
+class StepLike(Protocol):
+    kind: str
+
+
+class LessonLike(Protocol):
+    id: str
+    title: str
+
+    @property
+    def step_count(self) -> int: ...
+
+    @property
+    def steps(self) -> Sequence[StepLike]: ...
+
+
+class LessonFacts:
+    """Lesson metadata by id, for grids, details, difficult questions and exports."""
+
+    def __init__(self, lessons: Iterable[LessonLike] = ()) -> None:
+        self._lessons: dict[str, LessonLike] = {lesson.id: lesson for lesson in lessons}
+
+    def __iter__(self) -> Iterator[LessonInfo]:
+        return (self.info(lesson_id) for lesson_id in self._lessons)
+
+    def __contains__(self, lesson_id: object) -> bool:
+        return lesson_id in self._lessons
+
+    def info(self, lesson_id: str) -> LessonInfo:
+        """Title as a message id (see :attr:`LessonInfo.shown_title`) and the step count."""
+        lesson = self._lessons.get(lesson_id)
+        return LessonInfo(lesson_id, lesson.title, lesson.step_count) if lesson else LessonInfo(lesson_id)
+
+    def translated(self, lesson_id: str) -> LessonInfo:
+        """The same with the title in the current language (for files a trainer takes away)."""
+        info = self.info(lesson_id)
+        return LessonInfo(info.id, _(info.title), info.step_count) if info.title else info
+
+    def question(self, lesson_id: str, step: int) -> str | None:
+        """The question of a quiz step (a message id), or None when that step is no quiz."""
+        lesson = self._lessons.get(lesson_id)
+        if lesson is None or not 0 <= step < len(lesson.steps):
+            return None
+        found = lesson.steps[step]
+        return getattr(found, "question", None) if found.kind == "quiz" else None

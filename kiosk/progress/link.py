@@ -1,0 +1,216 @@
+"""The link between the lesson player and the progress store while a learner is signed in.
+
+:class:`ProgressLink` owns the kiosk's one store (opened on first use, always off the UI thread)
+and, while a learner is signed in, hooks two things into the lesson player (any object with
+``lesson_listeners`` and ``resume_lookup``, e.g. the UI's ``AppContext``):
+
+* a listener that turns each lesson event into a learning record — written by
+  :class:`QueuedSink` on one recording thread, in order, so a lesson never waits for a disk flush;
+* ``resume_lookup(lesson_id)`` — a pure in-memory lookup of where the learner left each lesson,
+  read from the store when they sign in (:meth:`ProgressLink.fetch_positions`, in a worker) and
+  kept up to date as their events are recorded. Opening a lesson never queries the database.
+
+Signing out and the idle wipe unhook both at once and never wait: records already handed over
+are still written by the recording thread (they are a learner's progress), after the next visitor
+has the screen.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Mapping, Protocol, TypeVar
+
+from kiosk import threadguard
+from kiosk.errors import KioskError, StoreError
+from kiosk.progress.accounts import Learner
+from kiosk.progress.events import LearningEvent, Recorder
+from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.store import ProgressStore
+from kiosk.session import Event, Session, SignedIn
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class LessonEventLike(Protocol):
+    """What the lesson player reports (``kiosk.lessons.LearningEvent``), read by duck typing so
+    this package never imports the lessons package."""
+
+    verb: str
+    lesson_id: str
+    step_index: int
+    result: Mapping[str, Any]
+
+
+class LessonHooks(Protocol):
+    """Where the lesson player looks for listeners and a resume lookup (``ui.context.AppContext``)."""
+
+    lesson_listeners: list[Callable[[Any], None]]
+    resume_lookup: Callable[[str], int | None] | None
+
+
+class QueuedSink:
+    """Records events on one worker thread, in order; :meth:`record` returns at once."""
+
+    def __init__(self, store: Callable[[], ProgressStore]) -> None:
+        self._store = store
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="progress-record")
+
+    def record(self, event: LearningEvent) -> bool:
+        self._executor.submit(self._write, event)
+        return True
+
+    def _write(self, event: LearningEvent) -> None:
+        try:
+            self._store().record(event)
+        except Exception:  # noqa: BLE001 - a lost write is logged; the lesson goes on
+            logger.exception("could not record a learning event")
+
+    def flush(self, timeout: float | None = 30) -> bool:
+        """Wait until every event handed over so far is written (tests; shutting down)."""
+        try:
+            self._executor.submit(lambda: None).result(timeout)
+        except Exception:  # noqa: BLE001 - a timeout or a closed sink: report, never raise
+            return False
+        return True
+
+    def close(self) -> None:
+        """Write what is queued, then stop the thread (the kiosk is stopping)."""
+        self._executor.shutdown(wait=True)
+
+
+def record_lesson_event(recorder: Recorder, event: LessonEventLike) -> LearningEvent | None:
+    """Turn a lesson player event into the matching :class:`Recorder` call; returns the record."""
+    verb, lesson, step, result = event.verb, event.lesson_id, event.step_index, dict(event.result)
+    if verb == "started":
+        return recorder.started(lesson, step)
+    if verb == "resumed":
+        return recorder.progressed(lesson, step)
+    if verb == "progressed":
+        # The engine reports the step just finished; the store keeps the step the learner is on,
+        # which is where they resume.
+        return recorder.progressed(lesson, step + 1)
+    if verb == "answered":
+        response = result.get("response")
+        return recorder.answered(lesson, step, bool(result.get("success")),
+                                 None if response is None else str(response))
+    if verb == "asked-for-help":
+        return recorder.asked_for_help(lesson, step)
+    if verb == "completed":
+        total = result.get("quiz_total") or 0
+        score = min(1.0, result.get("quiz_first_try", 0) / total) if total else None
+        return recorder.completed(lesson, step, score, result.get("success"))
+    logger.warning("unknown lesson event verb %r not recorded", verb)
+    return None
+
+
+class ProgressLink:
+    """The shared progress store and the hooks that record a signed-in learner's lessons.
+
+    ``open_store`` and ``open_lessons`` block (SQL, migrations, reading lesson files): they are only
+    called from worker threads, through :meth:`store`, :meth:`lessons` and :meth:`call`.
+    """
+
+    def __init__(self, session: Session, hooks: LessonHooks, *, device_id: str,
+                 open_store: Callable[[], ProgressStore],
+                 open_lessons: Callable[[], LessonFacts] = LessonFacts) -> None:
+        self.session = session
+        self.hooks = hooks
+        self.device_id = device_id
+        self._open_store = open_store
+        self._open_lessons = open_lessons
+        self._lock = threading.Lock()
+        self.account: str | None = None
+        self.positions: dict[str, int] = {}
+        self._listener: Callable[[Any], None] | None = None
+        self._sink = QueuedSink(self.store)
+        session.subscribe(self._on_session_event)
+
+    # -- the store (worker threads only) ------------------------------------------------------------
+    def store(self) -> ProgressStore:
+        """The progress store, opened on first use (blocking: never on the UI thread)."""
+        threadguard.check("progress store")
+        with self._lock:
+            return self._open_store()
+
+    def lessons(self) -> LessonFacts:
+        with self._lock:
+            return self._open_lessons()
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(store, *args)``; anything unexpected becomes a :class:`StoreError` (logged)."""
+        try:
+            return fn(self.store(), *args)
+        except (KioskError, OSError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - database drivers raise their own types
+            logger.exception("progress store call failed")
+            raise StoreError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+
+    def query(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(store, lessons, *args)`` for the trainer pages (titles, questions), as :meth:`call`."""
+        return self.call(lambda store: fn(store, self.lessons(), *args))
+
+    def fetch_positions(self, account: str) -> dict[str, int]:
+        """Where ``account`` left each unfinished lesson (worker thread, before :meth:`sign_in`)."""
+        return self.call(ProgressStore.resume_positions, account)
+
+    # -- learners (UI thread: no I/O) -----------------------------------------------------------
+    def sign_in(self, learner: Learner, positions: Mapping[str, int]) -> None:
+        """Sign the learner in and hook recording and resuming into the lesson player."""
+        self.session.sign_in(SignedIn(learner.id, learner.first_name))
+        self.attach(learner.id, positions)
+
+    def attach(self, account: str, positions: Mapping[str, int]) -> None:
+        self.detach()
+        recorder = Recorder(self._sink, account, self.device_id)
+        self.positions = dict(positions)
+
+        def listen(event: LessonEventLike) -> None:
+            recorded = record_lesson_event(recorder, event)
+            if recorded is not None:
+                self._remember(recorded)
+
+        self._listener = listen
+        self.hooks.lesson_listeners.append(listen)
+        self.hooks.resume_lookup = self.resume
+        self.account = account
+
+    def _remember(self, event: LearningEvent) -> None:
+        """Keep the resume positions as the store will have them (see ``resume_positions``)."""
+        if event.verb.value == "completed":
+            self.positions.pop(event.lesson_id, None)
+        else:
+            self.positions[event.lesson_id] = event.step or 0
+
+    def resume(self, lesson_id: str) -> int | None:
+        """Where the signed-in learner left ``lesson_id`` (None: never opened, or finished)."""
+        return self.positions.get(lesson_id)
+
+    def detach(self) -> None:
+        """Unhook from the lesson player at once; records handed over are still written."""
+        if self._listener is not None and self._listener in self.hooks.lesson_listeners:
+            self.hooks.lesson_listeners.remove(self._listener)
+        self._listener = None
+        if self.hooks.resume_lookup == self.resume:
+            self.hooks.resume_lookup = None
+        self.account = None
+        self.positions = {}
+
+    def flush(self, timeout: float | None = 30) -> bool:
+        """Wait until every event handed over so far is in the store (tests)."""
+        return self._sink.flush(timeout)
+
+    def _on_session_event(self, event: Event) -> None:
+        if event in (Event.SIGN_IN, Event.WIPED) and self.account is not None:
+            who = self.session.signed_in
+            if who is None or who.account_id != self.account:
+                self.detach()
+
+    def close(self) -> None:
+        """The kiosk stops: unhook, then write whatever is still queued."""
+        self.detach()
+        self.session.unsubscribe(self._on_session_event)
+        self._sink.close()
