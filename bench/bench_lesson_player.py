@@ -43,9 +43,10 @@ def measure_player(profile: str) -> list[float]:
     window.resize(*cfg.screen_size)
     window.show()
     QApplication.processEvents()
+    ctx.tasks.wait_idle()  # the lessons load on a worker
     session = ctx.session
     session.activity()
-    ids = [lesson.id for lesson in window.screens["lessons"].library]
+    ids = [lesson.id for lesson in window.screens["lessons"].model.lessons()]
     samples = []
     for _round in range(ROUNDS):
         for lesson_id in ids:

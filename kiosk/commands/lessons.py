@@ -63,7 +63,8 @@ def _list(args: argparse.Namespace) -> int:
         return 2
     library = load_all(folder)
     rows = [{"id": l.id, "title": l.title, "topic": l.topic, "level": l.level,
-             "minutes": l.minutes, "steps": l.step_count} for l in library]
+             "minutes": l.minutes, "steps": l.step_count, "profiles": list(l.profiles)}
+            for l in library]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -76,8 +77,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _print_table(rows: list[dict]) -> None:
-    headers = ("id", "title", "topic", "minutes", "steps")
-    cells = [[str(r[h]) for h in headers] for r in rows]
+    headers = ("id", "title", "topic", "minutes", "steps", "profiles")
+    cells = [[",".join(r[h]) if isinstance(r[h], list) else str(r[h]) for h in headers] for r in rows]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
     for line in [list(headers)] + cells:
         print("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip())

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from kiosk import threadguard
 from kiosk.errors import ContentError
 from kiosk.lessons import schema
 from kiosk.lessons.model import DEFAULT_ORDER, Lesson
@@ -228,6 +229,7 @@ def sort_key(lesson: Lesson) -> tuple[int, str, str]:
 
 def load_all(lessons_dir: str | Path) -> LessonLibrary:
     """Load every valid lesson in ``lessons_dir``; log and skip the rest. Never raises on content."""
+    threadguard.check("reading the lessons folder")  # the UI runs this through ctx.tasks
     folder = Path(lessons_dir)
     if not folder.is_dir():
         logger.warning("lessons folder %s not found; the catalog is empty", folder)

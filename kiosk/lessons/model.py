@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar, Union
 
 from kiosk import i18n
+from kiosk.config import PROFILES
 from kiosk.i18n import N_
 from kiosk.lessons.mastery import MasteryRule
 
@@ -213,6 +214,9 @@ class Lesson:
     order: int
     steps: tuple[Step, ...]
     folder: Path = field(compare=False)
+    #: The kiosk profiles that offer this lesson (``profiles = ["library"]`` in ``lesson.toml``):
+    #: "Using a mouse" has no place on the mouse-less street kiosk.
+    profiles: tuple[str, ...] = PROFILES
     #: What "mastered" means for this lesson (:mod:`kiosk.lessons.mastery`); None: completed.
     mastery: MasteryRule | None = None
 
@@ -230,6 +234,10 @@ class Lesson:
             step = self.steps[step]
         name = getattr(step, "image", None)
         return self.folder / name if name else None
+
+    def offered_on(self, profile: str) -> bool:
+        """Whether a kiosk of ``profile`` (street, library) offers this lesson."""
+        return profile in self.profiles
 
     def topic_title(self) -> str:
         """The topic's name in the current language."""

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from kiosk.config import PROFILES
 from kiosk.lessons import model
 from kiosk.lessons.mastery import check_mastery
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, SWIPE_DIRECTIONS, TOPICS, ZOOMS,
@@ -26,7 +27,8 @@ MAX_EXPECTED = 40
 IMAGE_SUFFIXES = (".svg", ".png")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "steps", "mastery")
+LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "profiles", "steps",
+                 "mastery")
 STEP_FIELDS = {
     "explain": ("kind", "text", "title", "image"),
     "practice": ("kind", "gesture", "text", "success", "hint", "title", "image"),
@@ -177,6 +179,7 @@ def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, l
     level = c.choice(data, "level", "", LEVELS)
     minutes = c.number(data, "minutes", "", MIN_MINUTES, MAX_MINUTES, whole=True)
     order = c.number(data, "order", "", -10**6, 10**6, whole=True, required=False)
+    profiles = _profiles(c, data)
     steps = _steps(c, data)
     kinds = [getattr(step, "kind", "") for step in steps]
     mastery = check_mastery(data.get("mastery"), c.add, kinds.count("quiz"), kinds.count("practice"))
@@ -184,8 +187,32 @@ def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, l
         return None, c.problems
     lesson = Lesson(id=lesson_id, title=title, summary=summary, topic=topic, level=level,
                     minutes=int(minutes), order=model.DEFAULT_ORDER if order is None else int(order),
-                    steps=tuple(steps), folder=folder, mastery=mastery)
+                    steps=tuple(steps), folder=folder, profiles=profiles, mastery=mastery)
     return lesson, []
+
+
+def _profiles(c: _Checker, data: dict) -> tuple[str, ...]:
+    """``profiles = ["library"]``: where the lesson is offered (every profile when left out)."""
+    if "profiles" not in data:
+        return PROFILES
+    raw = data["profiles"]
+    if not isinstance(raw, list):
+        c.add("profiles", f"must be a list such as [\"library\"], not {type_name(raw)}")
+        return PROFILES
+    if not raw:
+        c.add("profiles", f"must name at least one of {', '.join(PROFILES)} (or leave it out)")
+        return PROFILES
+    found: list[str] = []
+    for value in raw:
+        if not isinstance(value, str):
+            c.add("profiles", f"each profile must be text, not {type_name(value)}")
+        elif value not in PROFILES:
+            c.add("profiles", f"{quoted(value)} is not one of {', '.join(PROFILES)}")
+        elif value in found:
+            c.add("profiles", f"{quoted(value)} is listed twice")
+        else:
+            found.append(value)
+    return tuple(p for p in PROFILES if p in found) or PROFILES
 
 
 def _steps(c: _Checker, data: dict) -> list:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from kiosk import threadguard
 from kiosk.errors import ContentError
 from kiosk.i18n import N_
 from kiosk.maps.geo import LocalProjection
@@ -441,6 +442,7 @@ def validate_pack(root: str | Path) -> list[Problem]:
 
 def load_pack(root: str | Path) -> MapPack:
     """Load a valid pack; raise :class:`ContentError` naming the first error of a broken one."""
+    threadguard.check("loading a map pack")  # seconds on a city import: never on the UI thread
     pack, problems = _read(Path(root))
     if pack is None:
         first = next(p for p in problems if p.severity == "error")

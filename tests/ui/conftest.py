@@ -39,6 +39,7 @@ def make_window(qtbot, clock: FakeClock):
         window.resize(*cfg.screen_size)
         window.show()
         qtbot.waitExposed(window)
+        ctx.tasks.wait_idle()  # start-up loads (the lessons) arrive before the test taps
         if start:
             window.start()
         windows.append(window)

@@ -19,6 +19,7 @@ def open_map(window, **args):
     window.ctx.session.open("map", **args)
     screen = window.screens["map"]
     assert window.current_screen is screen
+    assert window.ctx.tasks.wait_idle()  # the pack loads on a worker
     return screen
 
 
@@ -268,3 +269,12 @@ def test_buttons_are_big_and_named_and_text_at_200_percent_scrolls(qtbot, window
     page = screen.scroll.widget()
     assert page.height() > screen.scroll.viewport().height()  # scrolls rather than clipping
     assert page.width() <= screen.scroll.viewport().width()
+
+
+def test_the_pack_and_the_lessons_load_off_the_ui_thread(qtbot, make_window, monkeypatch) -> None:
+    monkeypatch.setenv("KIOSK_STRICT_THREADS", "1")  # loading either on the UI thread raises
+    window = make_window()
+    screen = open_map(window, destination="plummer-park")
+    assert screen.route is not None and screen.heading.text() == "To Plummer Park"
+    window.ctx.session.open("lessons")
+    assert window.screens["lessons"].cards

@@ -49,12 +49,13 @@ def test_list_shows_valid_lessons_as_table_and_json(write_lesson, tmp_path, caps
     assert main(["lessons", "list", "--config", config_for(tmp_path), "--json"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out) == [{"id": "first-lesson", "title": "Test lesson", "topic": "basics",
-                                    "level": "beginner", "minutes": 5, "steps": 6}]
+                                    "level": "beginner", "minutes": 5, "steps": 6,
+                                    "profiles": ["street", "library"]}]
     assert "1 lesson(s) skipped" in out.err
     assert main(["lessons", "list", "--config", config_for(tmp_path)]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["id", "title", "topic", "minutes", "steps"]
-    assert table[1].split() == ["first-lesson", "Test", "lesson", "basics", "5", "6"]
+    assert table[0].split() == ["id", "title", "topic", "minutes", "steps", "profiles"]
+    assert table[1].split() == ["first-lesson", "Test", "lesson", "basics", "5", "6", "street,library"]
 
 
 def test_bad_config_is_reported(tmp_path, capsys) -> None:
