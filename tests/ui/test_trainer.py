@@ -185,7 +185,8 @@ def open_learner_row(qtbot, window, row: int) -> None:
 def window_lessons(cfg) -> list[str]:
     from kiosk.lessons import load_all
 
-    return [lesson.id for lesson in load_all(cfg.content_dir / "lessons")]
+    with threadguard.allowed():  # test set-up
+        return [lesson.id for lesson in load_all(cfg.content_dir / "lessons")]
 
 
 def seed_class(store):
