@@ -57,7 +57,8 @@ def _export(args: argparse.Namespace) -> int:
     opened = _open(args)
     if opened is None:
         return 1
-    _cfg, store = opened
+    cfg, store = opened
+    facts = _lesson_facts(cfg)
     with store:
         class_id = None
         if args.class_name:
@@ -74,14 +75,29 @@ def _export(args: argparse.Namespace) -> int:
             return 1
         try:
             if args.format == "csv":
-                path = export_csv(store, out, class_id)
+                path = export_csv(store, out, class_id, facts.translated if facts else None)
             else:
-                path = export_xapi(store, out, class_id, home_page=args.home_page or xapi.DEFAULT_HOME_PAGE)
+                path = export_xapi(store, out, class_id, facts.translated if facts else None,
+                                   home_page=args.home_page or xapi.DEFAULT_HOME_PAGE, facts=facts)
         except OSError as exc:
             print(f"kiosk progress: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
     print(path)
     return 0
+
+
+def _lesson_facts(cfg):  # noqa: ANN001, ANN202 - a Config; LessonFacts or None
+    """The kiosk's lessons (titles in the export, mastery rules in xAPI results); None when the
+    lessons folder cannot be read — the export still works, with lesson ids only."""
+    from kiosk.progress.lessonfacts import LessonFacts
+
+    try:
+        from kiosk.lessons import load_all
+
+        return LessonFacts(load_all(cfg.content_dir / "lessons"))
+    except Exception as exc:  # noqa: BLE001 - lessons are a nicety here, the records are not
+        print(f"kiosk progress: lessons not read ({exc}); exporting lesson ids only", file=sys.stderr)
+        return None
 
 
 def _check(args: argparse.Namespace) -> int:

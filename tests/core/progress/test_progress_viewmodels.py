@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import i18n
-from kiosk.progress.dashboard import (ClassModel, DashboardModel, ExportModel, LearnerModel,
-                                      LessonsModel, QuestionsModel)
+from kiosk.progress.dashboard import ClassModel, DashboardModel, LearnerModel, LessonsModel
+from kiosk.progress.details import QuestionsModel
+from kiosk.progress.exporting import ExportModel
 from kiosk.progress.events import Recorder
 from kiosk.progress.export import ExportPlace
 from kiosk.progress.signin import (DELETE, OK, ClassPickModel, CodeEntry, CodeModel,

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.progress.dashboard import ExportModel, QuestionsModel
+from kiosk.progress.details import QuestionsModel
+from kiosk.progress.exporting import ExportModel
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.wording import class_mastery_line, question_lines
 from ui.context import AppContext
