@@ -116,7 +116,7 @@ class ClassScreen(TrainerPageBase):
             replace_widget(self.grid_holder, muted(_("Nobody is in this class yet. Add learners below.")))
             return
         if not page.grid.lessons:
-            replace_widget(self.grid_holder, muted(_("No lessons chosen yet. Tap “Choose lessons”.")))
+            replace_widget(self.grid_holder, None)  # "Lessons for this class" says what to do
             return
         replace_widget(self.grid_holder, self._grid_widget(page))
         self._fit_table()

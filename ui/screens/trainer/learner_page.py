@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.accounts import NewCode
@@ -36,7 +36,6 @@ class CodeCard(QWidget):
         outer.setContentsMargins(48, 48, 48, 48)
         self.card = QFrame()
         self.card.setObjectName("card")
-        self.card.setMaximumWidth(1100)
         layout = QVBoxLayout(self.card)
         layout.setContentsMargins(40, 40, 40, 40)
         layout.setSpacing(24)
@@ -49,7 +48,10 @@ class CodeCard(QWidget):
         self.done.clicked.connect(lambda _checked=False: forget())
         for widget in (self.intro, self.digits, self.note):
             layout.addWidget(widget)
-        layout.addWidget(button_row(self.done))
+        row = QHBoxLayout()
+        row.addWidget(self.done)
+        row.addStretch(1)
+        layout.addLayout(row)
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -58,8 +60,14 @@ class CodeCard(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.host and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.host.rect())
+            self._cover()
         return False
+
+    def _cover(self) -> None:
+        """Cover the whole page; the card gets a fixed width so its wrapped words get the height
+        they need (a wrapped label inside a centred card would otherwise be cut short)."""
+        self.setGeometry(self.host.rect())
+        self.card.setFixedWidth(max(320, min(1100, self.host.width() - 96)))
 
     def show_code(self, new_code: NewCode | None) -> None:
         if new_code is None:
@@ -77,7 +85,7 @@ class CodeCard(QWidget):
         was_hidden = self.isHidden()
         # The page beneath takes no taps or keys while the code waits to be acknowledged.
         self.page.setEnabled(False)
-        self.setGeometry(self.host.rect())
+        self._cover()
         self.raise_()
         self.show()
         if was_hidden:
