@@ -15,6 +15,7 @@ with each one — counted per kiosk.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -77,7 +78,7 @@ class PinResult:
         if self.status is PinStatus.NOT_SET:
             return _("No trainer PIN is set. A technician can set one with: kiosk trainer set-pin")
         if self.status is PinStatus.LOCKED and self.locked_until is not None:
-            seconds = max(1, round((self.locked_until - now).total_seconds()))
+            seconds = max(1, math.ceil((self.locked_until - now).total_seconds()))
             wait = (ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
                     if seconds < 60 else format_minutes(-(-seconds // 60)))
             return _("Too many wrong PINs. This kiosk waits {time} before the next try; "
