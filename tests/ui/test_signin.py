@@ -286,6 +286,8 @@ def test_a_wrong_code_message_never_moves_the_keys(qtbot, make_window, lib_cfg, 
         window.resize(1920, 1080)
         pad = open_code_pad(qtbot, window, maria)
         window.ctx.session.set_text_scale(scale)
+        qtbot.waitUntil(pad.isEnabled)  # the learner's name has arrived
+        qtbot.waitUntil(lambda: pad._scale == scale)  # and the pad has its new size
         settle(window)
         screen = window.current_screen
         # Equal columns: Delete and OK are no wider than the digits above them.
@@ -293,8 +295,9 @@ def test_a_wrong_code_message_never_moves_the_keys(qtbot, make_window, lib_cfg, 
         assert len(set(widths.values())) == 1, widths
         where = {key: button.mapTo(window, QPoint(0, 0)) for key, button in pad.keys.items()}
         type_code(qtbot, pad, "0000" if maria.code != "0000" else "1111")
+        qtbot.waitUntil(lambda: "not right" in screen.message.text())
         settle(window)
-        assert "not right" in screen.message.text() and screen.message.isVisible()
+        assert screen.message.isVisible()
         assert {key: button.mapTo(window, QPoint(0, 0)) for key, button in pad.keys.items()} == where
         # The message sits below the keys, on a line kept for it.
         assert screen.message.mapTo(window, QPoint(0, 0)).y() > where["0"].y()

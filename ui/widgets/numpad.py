@@ -123,7 +123,8 @@ class NumPad(QWidget):
             # The style sheet's own min-width would win over setMinimumSize, so say it there.
             size = px("title" if key.isdigit() else "button", scale)
             button.setStyleSheet(f"font-size: {size}px; min-width: {width - 54}px; "
-                                 f"max-width: {width - 54}px; min-height: {side - 30}px;")
+                                 f"max-width: {width - 54}px; min-height: {side - 30}px; "
+                                 f"max-height: {side - 30}px;")
         self.updateGeometry()
 
     # -- physical keyboard -------------------------------------------------------------------------
