@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.signin import DELETE, OK, CodeEntry
 from ui.theme import TOUCH_MIN, px
 from ui.widgets.buttons import BigButton
 
+#: The widest a column may be: three of them and their gaps fit a portrait page (1080 px less
+#: its margins and scroll bar) at any text size.
+MAX_COLUMN = 300
 #: Rows of the pad, as on a phone: 1 2 3 at the top, Delete 0 OK at the bottom.
 ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (DELETE, "0", OK))
 
@@ -99,6 +102,8 @@ class NumPad(QWidget):
         for key, button in self.keys.items():
             if key == DELETE:
                 button.setText("⌫ " + _("Delete"))
+                button.setAccessibleName(_("Delete"))
+                button.setToolTip(_("Delete"))
             elif key == OK:
                 button.setText(_("OK"))
             else:
@@ -110,15 +115,19 @@ class NumPad(QWidget):
         self._scale = self._scale if scale is None else scale
         scale = self._scale
         side = max(TOUCH_MIN, int(round(104 * scale)))
-        # Digit keys are square-ish; only the columns of Delete and OK are as wide as their words
-        # (in the visitor's language), so at 200 % text the pad still fits a portrait page.
         font = QFont(self.keys[DELETE].font())
         font.setPixelSize(px("button", scale))
         font.setWeight(QFont.Weight.Bold)
         metrics = QFontMetrics(font)
         digit = max(TOUCH_MIN, int(side * 1.2))
-        # One width for every column: a wider Delete column would shift the digits above it.
-        width = max(digit, *(metrics.horizontalAdvance(self.keys[k].text()) + 64 for k in (DELETE, OK)))
+        # One width for every column (a wider Delete column would shift the digits above it), as
+        # wide as "⌫ Delete" and "OK" in the visitor's language but never wider than a third of a
+        # portrait page; where the word would not fit, the key shows "⌫" alone (its accessible
+        # name and tooltip still say "Delete").
+        words = "⌫ " + _("Delete")
+        wanted = max(metrics.horizontalAdvance(text) + 64 for text in (words, self.keys[OK].text()))
+        width = max(digit, min(wanted, MAX_COLUMN))
+        self.keys[DELETE].setText(words if metrics.horizontalAdvance(words) + 64 <= width else "⌫")
         for key, button in self.keys.items():
             # The style sheet's own min-width would win over setMinimumSize, so say it there.
             size = px("title" if key.isdigit() else "button", scale)
@@ -146,5 +155,4 @@ def reserve_message_line(label: QLabel, lines: int = 2) -> None:
     label.ensurePolished()
     label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 8)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     label.show()
