@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import pwd
 import sqlite3
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,6 +50,77 @@ def sqlite_path(data_dir: Path) -> Path:
     return Path(data_dir) / SQLITE_FILE
 
 
+#: SQLite messages that prove the *file* is damaged. Anything else (no permission, a read-only
+#: file, a lock, a full disk) is a problem around the file: it is reported and the file left alone.
+_DAMAGE_MARKS = ("file is not a database", "malformed", "corrupt", "not a learning records file",
+                 "holds no learning records tables")
+
+
+class Damage(str):
+    """What ``PRAGMA quick_check`` reported: proof of damage, whatever its words."""
+
+
+def is_damage(problem: str) -> bool:
+    """True when ``problem`` (from :func:`_sqlite_problem`) proves the file itself is broken."""
+    text = problem.lower()
+    return isinstance(problem, Damage) or any(mark in text for mark in _DAMAGE_MARKS)
+
+
+def _user(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _can_use(path: Path, mode: int) -> bool:
+    """``os.access`` (a seam: tests run as root, where every access is allowed)."""
+    return os.access(path, mode)
+
+
+def access_problem(path: Path) -> str | None:
+    """Why this process cannot read and write the SQLite file, its side files or its folder, with
+    the owner, the mode and the command that fixes it; None when all is usable (or not there yet).
+    """
+    me = _user(os.geteuid())
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folder the kiosk will create the data folder in
+    checks = [(folder, os.W_OK | os.X_OK, "folder")]
+    checks += [(p, os.R_OK | os.W_OK, "file") for p in
+               (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+               if p.exists()]
+    for target, mode, kind in checks:
+        if _can_use(target, mode):
+            continue
+        try:
+            st = target.stat()
+        except OSError as exc:
+            return (f"{target}: cannot be reached by user {me} ({exc.strerror or exc}); this is a "
+                    f"permission problem, not damage: nothing was moved")
+        fix = "u+rwx" if kind == "folder" else "u+rw"
+        return (f"{target}: user {me} cannot {'write in this folder' if kind == 'folder' else 'read and write this file'}"
+                f" (owner {_user(st.st_uid)}, mode {stat.S_IMODE(st.st_mode):04o}). This is a "
+                f"permission problem, not damage: nothing was moved. Fix: sudo chown {me}: {target}"
+                f" && sudo chmod {fix} {target}")
+    return None
+
+
+def give_to_folder_owner(path: Path) -> None:
+    """Make the SQLite file (and its side files) belong to the owner of its folder.
+
+    For ``kiosk trainer set-pin`` run as root before the kiosk first started: a root-owned
+    database would be read-only for the kiosk's user, which would then lose every event.
+    """
+    if os.geteuid() != 0:
+        return
+    st = path.parent.stat()
+    for target in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if target.exists() and (target.stat().st_uid, target.stat().st_gid) != (st.st_uid, st.st_gid):
+            os.chown(target, st.st_uid, st.st_gid)
+            logger.info("gave %s to the owner of %s (%s)", target, path.parent, _user(st.st_uid))
+
+
 def _sqlite_problem(path: Path) -> str | None:
     """Why an existing SQLite file cannot be used, or None when it is fine (or absent)."""
     if not path.exists():
@@ -64,7 +137,7 @@ def _sqlite_problem(path: Path) -> str | None:
     finally:
         con.close()
     problems = [row[0] for row in rows if row[0] != "ok"]
-    return "; ".join(problems[:3]) or None
+    return Damage("; ".join(problems[:3])) if problems else None
 
 
 def _is_blank(path: Path) -> bool:
@@ -194,6 +267,12 @@ class FileGuard:
             self._restore()
         else:
             problem = _sqlite_problem(self.path) or _not_ours(self.path)
+            if problem and not is_damage(problem):
+                # Unreadable is not damaged: moving a file aside because of its mode loses nothing
+                # today but hides the records from everyone until someone finds the copy.
+                message = access_problem(self.path) or f"{self.path}: cannot be opened ({problem})"
+                logger.error("learning records file %s cannot be used: %s", self.path, message)
+                raise StoreError(message)
             if problem:
                 _move_aside(self.path, problem, self.clock())
                 self._restore()
