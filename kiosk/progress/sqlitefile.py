@@ -74,8 +74,8 @@ def _user(uid: int) -> str:
 
 
 def _can_use(path: Path, mode: int) -> bool:
-    """``os.access`` (a seam: tests run as root, where every access is allowed)."""
-    return os.access(path, mode)
+    """``os.access`` for the effective user (a seam for tests, which may run as root)."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
 
 
 def access_problem(path: Path) -> str | None:
@@ -86,10 +86,11 @@ def access_problem(path: Path) -> str | None:
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent  # the folder the kiosk will create the data folder in
-    checks = [(folder, os.W_OK | os.X_OK, "folder")]
-    checks += [(p, os.R_OK | os.W_OK, "file") for p in
-               (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
-               if p.exists()]
+    # The file first: a root-owned database in the kiosk's own folder is the usual case.
+    checks = [(p, os.R_OK | os.W_OK, "file") for p in
+              (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+              if p.exists()]
+    checks.append((folder, os.W_OK | os.X_OK, "folder"))
     for target, mode, kind in checks:
         if _can_use(target, mode):
             continue
