@@ -90,7 +90,8 @@ def access_problem(path: Path) -> str | None:
     checks = [(p, os.R_OK | os.W_OK, "file") for p in
               (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
               if p.exists()]
-    checks.append((folder, os.W_OK | os.X_OK, "folder"))
+    if folder.is_dir():  # a file in the folder's place is reported when the folder is made
+        checks.append((folder, os.W_OK | os.X_OK, "folder"))
     for target, mode, kind in checks:
         if _can_use(target, mode):
             continue
