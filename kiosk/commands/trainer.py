@@ -54,12 +54,15 @@ def _set_pin(args: argparse.Namespace) -> int:
         check_new_pin(pin)
         cfg = config.load(args.config)
         sqlite_file = _default_sqlite_file(cfg)
+        existing = cfg.data_dir
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent  # the folder that was there before this command
         with open_from_config(cfg) as store:
             store.trainer_pin.set_pin(pin)
         if sqlite_file is not None:
             # Run as root (e.g. before the kiosk's first start): the kiosk's user must own the
             # database, or every learning event would fail as "readonly database".
-            give_to_folder_owner(sqlite_file)
+            give_to_folder_owner(sqlite_file, existing)
     except (PinError, ConfigError, StoreError) as exc:
         print(f"kiosk trainer: {redact_text(str(exc))}", file=sys.stderr)
         return 1

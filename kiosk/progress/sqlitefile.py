@@ -108,19 +108,27 @@ def access_problem(path: Path) -> str | None:
     return None
 
 
-def give_to_folder_owner(path: Path) -> None:
-    """Make the SQLite file (and its side files) belong to the owner of its folder.
+def give_to_folder_owner(path: Path, existing: Path | None = None) -> None:
+    """Make the SQLite file (its side files, and the folders made for it) belong to the owner of
+    the folder it lives in — or of ``existing``, the nearest folder that was there before.
 
     For ``kiosk trainer set-pin`` run as root before the kiosk first started: a root-owned
     database would be read-only for the kiosk's user, which would then lose every event.
     """
     if os.geteuid() != 0:
         return
-    st = path.parent.stat()
-    for target in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+    owner = existing if existing is not None else path.parent
+    st = owner.stat()
+    made = []
+    folder = path.parent
+    while existing is not None and folder != existing and existing in folder.parents:
+        made.append(folder)  # created by this command, below the folder that was there
+        folder = folder.parent
+    sides = (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))
+    for target in (*made, path, *sides):
         if target.exists() and (target.stat().st_uid, target.stat().st_gid) != (st.st_uid, st.st_gid):
             os.chown(target, st.st_uid, st.st_gid)
-            logger.info("gave %s to the owner of %s (%s)", target, path.parent, _user(st.st_uid))
+            logger.info("gave %s to %s, the owner of %s", target, _user(st.st_uid), owner)
 
 
 def _sqlite_problem(path: Path) -> str | None:

@@ -173,6 +173,19 @@ def test_set_pin_as_root_gives_the_database_to_the_data_folders_owner(tmp_path, 
     assert files and all((p.stat().st_uid, p.stat().st_gid) == (NOBODY, NOBODY) for p in files)
 
 
+@as_root
+def test_set_pin_as_root_gives_a_data_folder_it_made_to_the_owner_above(tmp_path, monkeypatch) -> None:
+    from kiosk.cli import main
+
+    state = tmp_path / "state"
+    state.mkdir()
+    os.chown(state, NOBODY, NOBODY)
+    data = state / "data"  # not there yet: set-pin makes it
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["trainer", "set-pin", "--config", str(_config(tmp_path, data))]) == 0
+    assert data.stat().st_uid == NOBODY and (data / SQLITE_FILE).stat().st_uid == NOBODY
+
+
 def test_a_password_in_the_database_url_never_reaches_the_error(clock) -> None:
     with pytest.raises(StoreError) as raised:
         open_store("postgresql+psycopg://kiosk:Sup3r-s3cret-pw@127.0.0.1:1/none?connect_timeout=1",
