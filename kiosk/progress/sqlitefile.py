@@ -193,6 +193,34 @@ def _move_aside(path: Path, problem: str, now: datetime) -> RecoveryNotice:
     return RecoveryNotice(target, problem, now)
 
 
+def open_sqlite_file(path: Path, clock: Clock, recover: bool) -> tuple[Engine, RecoveryNotice | None]:
+    """The engine of the SQLite file at ``path``, after checking it may be used.
+
+    Permissions first: a file the kiosk's user may not open is not damaged and is never moved
+    aside (its records would vanish from every screen and export) — a :class:`StoreError` names
+    owner, mode and fix. A file proven damaged is moved aside (``recover``) or reported.
+    """
+    denied = access_problem(path)
+    if denied:
+        raise StoreError(denied)
+    problem = _sqlite_problem(path)
+    if problem and not is_damage(problem):
+        raise StoreError(f"{path}: cannot be opened ({problem}); the file was left as it is")
+    if problem and not recover:
+        raise StoreError(f"{path}: {problem}")
+    if path.is_file() and path.stat().st_size == 0:
+        logger.warning("learning records file %s was empty (0 bytes); setting up a new store", path)
+    recovery = None
+    try:
+        if problem:
+            recovery = _move_aside(path, problem, clock())
+        return _sqlite_engine(path), recovery
+    except PermissionError as exc:
+        raise StoreError(access_problem(path) or f"{path}: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be used or moved aside ({exc.strerror or exc})") from None
+
+
 def _sqlite_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})

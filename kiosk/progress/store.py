@@ -45,7 +45,7 @@ from kiosk.progress.events import Clock, LearningEvent, Result, Verb, from_us, t
 # The SQLite file's care lives in its own module; these names stay importable from here.
 from kiosk.progress.sqlitefile import (SQLITE_FILE, FileGuard, RecoveryNotice,  # noqa: F401
                                        _move_aside, _sqlite_engine, _sqlite_problem, access_problem,
-                                       file_identity, is_damage, sqlite_path)
+                                       file_identity, is_damage, open_sqlite_file, sqlite_path)
 from kiosk.redact import redact_text
 
 logger = logging.getLogger(__name__)
@@ -100,26 +100,7 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     recovery = None
     path = _sqlite_file(database_url, data_dir)
     if path is not None:
-        # Permissions first: a file the kiosk's user may not open is not damaged, and must never
-        # be moved aside (the records would vanish from every screen and export).
-        denied = access_problem(path)
-        if denied:
-            raise StoreError(denied)
-        problem = _sqlite_problem(path)
-        if problem and not is_damage(problem):
-            raise StoreError(f"{path}: cannot be opened ({problem}); the file was left as it is")
-        if problem and not recover:
-            raise StoreError(f"{path}: {problem}")
-        if path.is_file() and path.stat().st_size == 0:
-            logger.warning("learning records file %s was empty (0 bytes); setting up a new store", path)
-        try:
-            if problem:
-                recovery = _move_aside(path, problem, clock())
-            engine = _sqlite_engine(path)
-        except PermissionError as exc:
-            raise StoreError(access_problem(path) or f"{path}: {exc.strerror or exc}") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot be used or moved aside ({exc.strerror or exc})") from None
+        engine, recovery = open_sqlite_file(path, clock, recover)
     elif database_url.startswith("sqlite"):
         engine = create_engine(database_url)  # in memory: tests and tools only
     else:

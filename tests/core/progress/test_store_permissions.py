@@ -16,7 +16,7 @@ from typing import Iterator
 import pytest
 
 from kiosk.errors import StoreError
-from kiosk.progress import sqlitefile, store as store_module
+from kiosk.progress import sqlitefile
 from kiosk.progress.events import LearningEvent, Verb
 from kiosk.progress.store import SQLITE_FILE, open_store
 
@@ -94,7 +94,7 @@ def test_a_read_only_database_is_reported_before_any_event_is_lost(shared_dir, c
 def test_sqlite_errors_that_are_not_damage_leave_the_file_alone(tmp_path, clock, monkeypatch,
                                                                  sqlite_says) -> None:
     db = _healthy_db(tmp_path, clock)
-    monkeypatch.setattr(store_module, "_sqlite_problem", lambda _path: sqlite_says)
+    monkeypatch.setattr(sqlitefile, "_sqlite_problem", lambda _path: sqlite_says)
     with pytest.raises(StoreError, match="left as it is"):
         open_store("", data_dir=tmp_path, clock=clock)
     assert db.exists() and _aside(tmp_path) == []
