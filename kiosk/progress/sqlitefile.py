@@ -1,6 +1,10 @@
 """The SQLite file of the learning records: checking it, moving a damaged one aside, and keeping
 the file a running kiosk writes to the one on disk (:class:`FileGuard`).
 
+Permissions are not damage: a file (or folder) the kiosk's user may not read or write is reported
+with its owner, mode and the ``chown``/``chmod`` that fixes it, and left where it is. Only proof —
+``PRAGMA quick_check`` failing, "file is not a database" — moves a file aside.
+
 Split from :mod:`kiosk.progress.store` (which re-exports these names): the store holds the engine
 and the queries, this module what only a SQLite *file* needs.
 """
