@@ -24,7 +24,7 @@ class Limits:
     text_chars: int = 2000                # any one text of a lesson (a step text, a hint, a choice)
     image_bytes: int = 2 * 1024 * 1024    # one PNG file
     image_pixels: int = 2048 * 2048       # one PNG, width × height (4 bytes each once decoded)
-    svg_bytes: int = 512 * 1024           # one SVG file (drawing time grows with its size)
+    svg_bytes: int = 256 * 1024           # one SVG file (a hostile one drew in ~1 s, measured)
 
 
 LIMITS = Limits()

@@ -105,7 +105,8 @@ def access_problem(path: Path) -> str | None:
             return (f"{target}: cannot be reached by user {me} ({exc.strerror or exc}); this is a "
                     f"permission problem, not damage: nothing was moved")
         fix = "u+rwx" if kind == "folder" else "u+rw"
-        return (f"{target}: user {me} cannot {'write in this folder' if kind == 'folder' else 'read and write this file'}"
+        cannot = "write in this folder" if kind == "folder" else "read and write this file"
+        return (f"{target}: user {me} cannot {cannot}"
                 f" (owner {_user(st.st_uid)}, mode {stat.S_IMODE(st.st_mode):04o}). This is a "
                 f"permission problem, not damage: nothing was moved. Fix: sudo chown {me}: {target}"
                 f" && sudo chmod {fix} {target}")

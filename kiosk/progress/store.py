@@ -4,11 +4,12 @@
 ``<data_dir>/progress.sqlite3`` (WAL, ``synchronous=FULL`` so a commit survives a power cut);
 ``postgresql+psycopg://…`` lets a fleet of library PCs share one server. The schema comes from the
 Alembic migrations. A SQLite file proven damaged at start-up (its quick check fails, or it is
-not a database) is moved aside with a timestamp and a fresh one is used; a file the kiosk's user
-may not read or write is a :class:`StoreError` naming owner, mode and the fix, and is left alone; :attr:`ProgressStore.recovery` says so for the
-trainer screen and the log. While the kiosk runs, :class:`FileGuard` watches the file: removed or
-replaced by a damaged file, it is rebuilt from the copy the kiosk still holds open, so nothing a
-learner did is lost (see the class).
+not a database) is moved aside with a timestamp and a fresh one is used
+(:attr:`ProgressStore.recovery` says so for the trainer screen and the log); a file the kiosk's
+user may not read or write is a :class:`StoreError` naming owner, mode and fix, and left alone.
+While the kiosk runs, :class:`FileGuard` watches the file: removed or replaced by a damaged file,
+it is rebuilt from the copy the kiosk still holds open, so nothing a learner did is lost (see the
+class).
 
 Events go in with insert-or-ignore on their UUID, so recording twice is harmless. Accounts,
 trainer PIN, summaries and the LRS outbox are built on top (``accounts``, ``pin``, ``summary``,

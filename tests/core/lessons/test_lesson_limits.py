@@ -96,8 +96,9 @@ def test_validate_refuses_the_real_attacks_a_100_mb_svg_and_a_10_mb_text(write_l
     assert main(["lessons", "validate", str(svg), str(text)]) == 1
     out = capsys.readouterr()
     printed = out.out + out.err
-    assert "image 'huge.svg' is 100.0 MB; the limit for an SVG image is 512 KB" in printed
-    assert "lessons/long-text/lesson.toml: the file is 10.0 MB; the limit for a lesson file is 256 KB" in printed
+    assert "image 'huge.svg' is 100.0 MB; the limit for an SVG image is 256 KB" in printed
+    assert ("lessons/long-text/lesson.toml: the file is 10.0 MB; the limit for a lesson file is 256 KB"
+            in printed)
     assert validate([svg]) and validate([text])
 
 

@@ -47,7 +47,7 @@ def pack_from(src: Path, out: Path) -> Path:
 @pytest.mark.parametrize("name, data, expected", [
     ("wall.png", png_header(100_000, 100_000), "is 100,000 × 100,000 pixels; the limit is 4,194,304"),
     ("big.svg", b"<svg xmlns='http://www.w3.org/2000/svg'>" + b"<g/>" * 200_000 + b"</svg>",
-     "the limit for an SVG image is 512 KB"),
+     "the limit for an SVG image is 256 KB"),
 ])
 def test_an_oversized_picture_is_refused_when_packing_and_installing(tmp_path: Path, name: str,
                                                                      data: bytes, expected: str) -> None:
