@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 from kiosk.config import PROFILES
 from kiosk.lessons import model
-from kiosk.lessons.limits import LIMITS, Limits, image_problem
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, SWIPE_DIRECTIONS, TOPICS, ZOOMS,
                                  Choice, DoneStep, ExplainStep, Lesson, PracticeStep, QuizStep)
+from kiosk.lessons.limits import LIMITS, Limits, image_problem  # noqa: I001 - kept apart for merges
 
 MIN_STEPS, MAX_STEPS = 6, 15
 MIN_CHOICES, MAX_CHOICES = 2, 5
