@@ -96,33 +96,37 @@ class QueuedSink:
             pass  # closed: close() made its own last attempt
 
     def _write(self, event: LearningEvent | None) -> None:
+        # Only events that failed count as unsaved: one being written right now must not make
+        # the lesson screen flash the notice.
         with self._waiting_lock:
-            if event is not None:
-                self._waiting.append(event)
-                while len(self._waiting) > self._keep:
-                    lost = self._waiting.popleft()
-                    logger.error("learning event %s dropped: %d events were already waiting to "
-                                 "be saved", lost.id, self._keep)
             batch = list(self._waiting)
-        if not batch:
-            return
         written = 0
         try:
-            store = self._store()
-            for waiting in batch:  # in order: a lesson's events keep their sequence
-                store.record(waiting)
-                written += 1
+            if batch or event is not None:
+                store = self._store()
+                for waiting in batch:  # older first: a lesson's events keep their sequence
+                    store.record(waiting)
+                    written += 1
+                if event is not None:
+                    store.record(event)
+                    event = None
         except Exception as exc:  # noqa: BLE001 - kept for later; the lesson goes on
             logger.error("could not record a learning event (%d waiting, tried again in %gs): %s",
-                         len(batch) - written, self._retry_seconds,
+                         len(batch) - written + (event is not None), self._retry_seconds,
                          redact_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             self._schedule_retry()
         finally:
             with self._waiting_lock:
                 for _done in range(written):
                     self._waiting.popleft()
-            if written and len(batch) > 1:
-                logger.info("%d learning events that had waited were saved", written)
+                if event is not None:
+                    self._waiting.append(event)
+                while len(self._waiting) > self._keep:
+                    lost = self._waiting.popleft()
+                    logger.error("learning event %s dropped: %d events were already waiting to "
+                                 "be saved", lost.id, self._keep)
+        if written:
+            logger.info("%d learning events that had waited were saved", written)
 
     def _schedule_retry(self) -> None:
         if self._closed or (self._timer is not None and self._timer.is_alive()):
