@@ -3,6 +3,10 @@
 ``export`` writes the class grid as CSV or the events as xAPI statements (``--out`` a file, or a
 folder for a timestamped file name); ``check`` runs an integrity check of the configured store and
 exits 1 naming the problem; ``sync`` sends waiting statements to the configured LRS once.
+
+Neither ``export`` nor ``check`` ever swaps a file for a new one: a store that cannot be read
+(permissions, damage) exits 1 with the reason and the fix, a missing or 0-byte file is named as
+such, and ``export`` never writes an empty file with exit 0.
 """
 from __future__ import annotations
 
