@@ -10,13 +10,19 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kiosk.maps.geo import LocalProjection, haversine_m
 from kiosk.maps.pack import MapPack, Problem, Street
+from kiosk.maps.profile import is_snappable, is_walkable
 
 CELL_M = 100.0
 MAX_SNAP_M = 1500.0
+#: A place this close to a way is on it (a station entrance in a passage, a kiosk on a plaza).
+ON_WAY_M = 3.0
+#: How much further than the nearest way the main network may be and still be preferred: the
+#: fragments and tunnels found in real extracts lie 10-70 m nearer than the street.
+DETOUR_M = 150.0
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,14 @@ class PedestrianGraph:
         self.edge_len: list[float] = []
         self.edge_street: list[int] = []
         self.edge_step_free: list[bool] = []
+        self.edge_snappable: list[bool] = []  # a walk may start or end here (profile.is_snappable)
         self.adj: list[list[tuple[int, float, int]]] = []  # node -> [(other node, metres, edge)]
         self._ids: dict[tuple[int, int], int] = {}
         for index, street in enumerate(self.streets):
             self._add_street(index, street)
         self._landmarks = None  # set by kiosk.maps.routing.landmarks_of on large graphs
         self._cells: dict[tuple[int, int], list[int]] = {}
+        self._main: dict[bool, list[bool]] = {}
         for e in range(len(self.edge_a)):
             self._index_edge(e)
 
@@ -73,8 +81,9 @@ class PedestrianGraph:
         return node
 
     def _add_street(self, index: int, street: Street) -> None:
-        if street.tags.get("foot") == "no" or street.tags.get("access") == "no":
+        if not is_walkable(street.highway, street.tags):
             return
+        snappable = is_snappable(street.tags)
         prev = self._node(*street.coords[0])
         for lat, lon in street.coords[1:]:
             node = self._node(lat, lon)
@@ -86,6 +95,7 @@ class PedestrianGraph:
                 self.edge_len.append(length)
                 self.edge_street.append(index)
                 self.edge_step_free.append(street.step_free)
+                self.edge_snappable.append(snappable)
                 self.adj[prev].append((node, length, e))
                 self.adj[node].append((prev, length, e))
             prev = node
@@ -127,7 +137,30 @@ class PedestrianGraph:
 
     def snap(self, lat: float, lon: float, step_free: bool = False,
              max_distance_m: float = MAX_SNAP_M) -> Snap | None:
-        """The nearest point on a usable edge, or None when nothing is within ``max_distance_m``."""
+        """Where a walk from or to this position meets the network, or None when nothing usable is
+        within ``max_distance_m``.
+
+        The nearest point on the main network (the largest connected part, in this profile) on a
+        public way in the open air, when it is at most :data:`DETOUR_M` further than the nearest
+        way of any kind: a place beside a 10 m fragment of footway or above a service tunnel snaps
+        to the street it is reached from. A way the place is on (within :data:`ON_WAY_M`) wins
+        even in a tunnel or indoors — the place is there. Past the detour, the nearest way stays
+        (an island far from the main network is where the place really is).
+        """
+        usable = self.edge_step_free
+        nearest = self._nearest(lat, lon, max_distance_m, lambda e: not step_free or usable[e])
+        if nearest is None:
+            return None
+        main = self.main_edges(step_free)
+        snappable = self.edge_snappable
+        if main[nearest.edge] and (snappable[nearest.edge] or nearest.distance_m <= ON_WAY_M):
+            return nearest
+        better = self._nearest(lat, lon, min(max_distance_m, nearest.distance_m + DETOUR_M),
+                               lambda e: main[e] and snappable[e])
+        return better or nearest
+
+    def _nearest(self, lat: float, lon: float, max_distance_m: float,
+                 accept: Callable[[int], bool]) -> Snap | None:
         px, py = self.projection.to_xy(lat, lon)
         cx, cy = math.floor(px / CELL_M), math.floor(py / CELL_M)
         best: tuple[float, float, float, float, int] | None = None
@@ -137,7 +170,7 @@ class PedestrianGraph:
                 break
             for cell in _ring_cells(cx, cy, ring):
                 for e in self._cells.get(cell, ()):
-                    if step_free and not self.edge_step_free[e]:
+                    if not accept(e):
                         continue
                     d, t, sx, sy = self._project_onto(e, px, py)
                     if best is None or d < best[0]:
@@ -147,8 +180,19 @@ class PedestrianGraph:
         d, t, sx, sy, e = best
         return Snap(e, t, sx, sy, d)
 
-    def components(self) -> list[int]:
-        """Component number of every node (0 = the largest)."""
+    def main_edges(self, step_free: bool = False) -> list[bool]:
+        """Per edge: is it on the largest connected part of the network (in this profile)?"""
+        cached = self._main.get(step_free)
+        if cached is None:
+            comp = self.components(step_free)
+            usable = self.edge_step_free
+            cached = [comp[a] == 0 and (not step_free or usable[e]) for e, a in enumerate(self.edge_a)]
+            self._main[step_free] = cached
+        return cached
+
+    def components(self, step_free: bool = False) -> list[int]:
+        """Component number of every node (0 = the largest), without steps when ``step_free``."""
+        usable = self.edge_step_free
         comp = [-1] * self.node_count
         sizes = []
         for start in range(self.node_count):
@@ -160,8 +204,8 @@ class PedestrianGraph:
             while queue:
                 node = queue.popleft()
                 size += 1
-                for other, _, _ in self.adj[node]:
-                    if comp[other] == -1:
+                for other, _, edge in self.adj[node]:
+                    if comp[other] == -1 and (not step_free or usable[edge]):
                         comp[other] = label
                         queue.append(other)
             sizes.append(size)

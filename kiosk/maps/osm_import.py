@@ -1,7 +1,6 @@
 """Build a map pack from an OpenStreetMap extract (``.osm`` XML or ``.osm.pbf``) with pyosmium.
 
-Kept: every way a pedestrian may use (``highway`` in :data:`~kiosk.maps.pack.WALKABLE`, not
-``foot=no``/``access=private``) with its names in every language (``name:es``, ``name:ru`` …) and
+Kept: every way a pedestrian may use (the profile in :mod:`kiosk.maps.profile`) with its names in every language (``name:es``, ``name:ru`` …) and
 its pedestrian tags (``footway``, ``crossing``, ``sidewalk``, ``wheelchair``, ``surface``,
 ``incline``, ``step_count``); places of the kiosk's categories (town hall, library, parks, bus
 stops and stations, charging stations, toilets, free WiFi); parks as areas. Ways are kept whole:
@@ -15,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ContentError
-from kiosk.maps.pack import WALKABLE
+from kiosk.maps.profile import is_walkable
 from kiosk.paths import atomic_write_text
 
 STREET_TAGS = ("footway", "crossing", "sidewalk", "wheelchair", "surface", "incline", "step_count",
-               "ramp", "handrail", "foot", "access", "tactile_paving", "kerb", "lit", "bridge", "tunnel")
+               "ramp", "handrail", "foot", "access", "tactile_paving", "kerb", "lit", "bridge", "tunnel",
+               "indoor", "layer", "level", "covered")
 PLACE_TAGS = ("addr:housenumber", "addr:street", "opening_hours", "wheelchair", "website", "operator")
 
 FALLBACK_NAMES = {
@@ -98,8 +98,7 @@ def read_osm(path: Path) -> dict[str, list[dict[str, Any]]]:
             if len(coords) < 2:
                 return
             highway = tags.get("highway")
-            if highway in WALKABLE and tags.get("area") != "yes" and tags.get("foot") != "no" \
-                    and tags.get("access") not in ("private", "no"):
+            if is_walkable(highway, tags):
                 props = {"id": f"w{w.id}", "highway": highway, **_names(tags),
                          **{k: tags[k] for k in STREET_TAGS if k in tags}}
                 out["streets"].append(_feature({"type": "LineString", "coordinates": coords}, props))

@@ -20,18 +20,9 @@ from kiosk import threadguard
 from kiosk.errors import ContentError
 from kiosk.i18n import N_
 from kiosk.maps.geo import LocalProjection
+from kiosk.maps.profile import WALKABLE
 
 FORMAT_VERSION = 1
-
-#: OSM ``highway`` values a pedestrian may walk along, and the drawing class of each.
-WALKABLE = {
-    "motorway_link": "major", "trunk": "major", "primary": "major", "secondary": "major",
-    "tertiary": "minor", "unclassified": "minor", "residential": "minor",
-    "living_street": "minor", "service": "minor", "road": "minor",
-    "pedestrian": "path", "footway": "path", "path": "path", "track": "path",
-    "cycleway": "path", "bridleway": "path", "corridor": "path", "steps": "steps",
-    "elevator": "path",
-}
 
 #: Directory categories, in the order the screen shows the tiles. Translate where shown.
 CATEGORIES: dict[str, str] = {
