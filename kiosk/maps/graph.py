@@ -136,14 +136,15 @@ class PedestrianGraph:
         return math.hypot(px - sx, py - sy), t, sx, sy
 
     def snap(self, lat: float, lon: float, step_free: bool = False,
-             max_distance_m: float = MAX_SNAP_M) -> Snap | None:
+             max_distance_m: float = MAX_SNAP_M, inside: bool = False) -> Snap | None:
         """Where a walk from or to this position meets the network, or None when nothing usable is
         within ``max_distance_m``.
 
         The nearest point on the main network (the largest connected part, in this profile) on a
         public way in the open air, when it is at most :data:`DETOUR_M` further than the nearest
         way of any kind: a place beside a 10 m fragment of footway or above a service tunnel snaps
-        to the street it is reached from. A way the place is on (within :data:`ON_WAY_M`) wins
+        to the street it is reached from. For a place mapped ``inside`` (indoors, underground: see
+        :func:`kiosk.maps.profile.place_is_inside`) a way it is on (within :data:`ON_WAY_M`) wins
         even in a tunnel or indoors — the place is there. Past the detour, the nearest way stays
         (an island far from the main network is where the place really is).
         """
@@ -153,7 +154,7 @@ class PedestrianGraph:
             return None
         main = self.main_edges(step_free)
         snappable = self.edge_snappable
-        if main[nearest.edge] and (snappable[nearest.edge] or nearest.distance_m <= ON_WAY_M):
+        if main[nearest.edge] and (snappable[nearest.edge] or (inside and nearest.distance_m <= ON_WAY_M)):
             return nearest
         better = self._nearest(lat, lon, min(max_distance_m, nearest.distance_m + DETOUR_M),
                                lambda e: main[e] and snappable[e])

@@ -20,7 +20,8 @@ from kiosk.paths import atomic_write_text
 STREET_TAGS = ("footway", "crossing", "sidewalk", "wheelchair", "surface", "incline", "step_count",
                "ramp", "handrail", "foot", "access", "tactile_paving", "kerb", "lit", "bridge", "tunnel",
                "indoor", "layer", "level", "covered")
-PLACE_TAGS = ("addr:housenumber", "addr:street", "opening_hours", "wheelchair", "website", "operator")
+PLACE_TAGS = ("addr:housenumber", "addr:street", "opening_hours", "wheelchair", "website", "operator",
+              "indoor", "level", "layer", "location")
 
 FALLBACK_NAMES = {
     "restrooms": {"name": "Public restroom", "name:es": "Baños públicos", "name:ru": "Общественный туалет"},

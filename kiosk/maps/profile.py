@@ -63,5 +63,12 @@ def is_snappable(tags: Mapping[str, str]) -> bool:
     return tags.get("access") not in NOT_PUBLIC
 
 
+def place_is_inside(tags: Mapping[str, str]) -> bool:
+    """Is a place mapped indoors or below ground (a metro entrance hall, a toilet in a station)?
+    Only such a place may start or end a walk on a tunnel or an indoor way."""
+    return (tags.get("indoor") not in (None, "no") or tags.get("location") in ("underground", "indoor")
+            or tags.get("level", "0").startswith("-") or tags.get("layer", "0").startswith("-"))
+
+
 __all__ = ["WALKABLE", "FOOT_YES", "CLOSED", "NOT_PUBLIC", "CROSSING_COST_M", "STEPS_COST_M",
-           "is_walkable", "is_snappable"]
+           "is_walkable", "is_snappable", "place_is_inside"]

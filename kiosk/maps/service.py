@@ -18,6 +18,7 @@ from kiosk.maps.directions import Step, build_steps
 from kiosk.maps.geo import LocalProjection, haversine_m
 from kiosk.maps.graph import PedestrianGraph, Snap
 from kiosk.maps.pack import CATEGORIES, MapPack, Place, load_pack
+from kiosk.maps.profile import place_is_inside
 from kiosk.maps.rings import WalkRing, walk_rings
 from kiosk.maps.routing import NoRoute, RoutePath, distances_from, shortest_path
 from kiosk.maps.search import closest_names, fold, match_score
@@ -161,7 +162,8 @@ class Wayfinder:
         return Endpoint(float(where[0]), float(where[1]))
 
     def _snap(self, end: Endpoint, step_free: bool) -> Snap:
-        snap = self.graph.snap(end.lat, end.lon, step_free)
+        inside = end.place is not None and place_is_inside(end.place.tags)
+        snap = self.graph.snap(end.lat, end.lon, step_free, inside=inside)
         if snap is None:
             raise NoRoute(f"{end.label()} is too far from any street on this map")
         return snap
@@ -209,7 +211,7 @@ class Wayfinder:
             self._from_here[step_free][-1] = start.distance_m  # remember the start snap
             self._start = {**getattr(self, "_start", {}), step_free: start}
         dist = self._from_here[step_free]
-        snap = self.graph.snap(place.lat, place.lon, step_free)
+        snap = self.graph.snap(place.lat, place.lon, step_free, inside=place_is_inside(place.tags))
         if snap is None:
             return None
         g = self.graph
