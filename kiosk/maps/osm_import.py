@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ContentError
+from kiosk.maps.pack import MAX_NODES, MEMORY_BUDGET_MB
 from kiosk.maps.profile import is_walkable
 from kiosk.paths import atomic_write_text
 
@@ -131,6 +132,12 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
     data = read_osm(source)
     if not data["streets"]:
         raise ContentError(source, "", "no walkable ways (highway=…) found; is this the right extract?")
+    nodes = len({(round(c[1] * 1e7), round(c[0] * 1e7)) for f in data["streets"]
+                 for c in f["geometry"]["coordinates"]})
+    if nodes > MAX_NODES:
+        raise ContentError(source, "", f"too big for the kiosk: {nodes:,} walkable nodes; the map memory "
+                                       f"budget ({MEMORY_BUDGET_MB} MB) allows {MAX_NODES:,}. Cut a smaller "
+                                       "area, e.g. `osmium extract -b WEST,SOUTH,EAST,NORTH FILE -o SMALLER.osm.pbf`")
     lons = [c[0] for f in data["streets"] for c in f["geometry"]["coordinates"]]
     lats = [c[1] for f in data["streets"] for c in f["geometry"]["coordinates"]]
     bounds = [min(lats), min(lons), max(lats), max(lons)]
@@ -156,4 +163,15 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
         body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in data[key])
         atomic_write_text(out_dir / f"{key}.geojson",
                           '{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n")
+    # the graph and its landmarks, so the kiosk loads the pack in a second rather than several
+    from kiosk.maps.graph import PedestrianGraph
+    from kiosk.maps.pack import load_pack
+    from kiosk.maps.prepared import FILE, write_prepared
+    (out_dir / FILE).unlink(missing_ok=True)
+    try:
+        pack = load_pack(out_dir)
+    except ContentError:
+        pass  # the caller validates and prints every problem
+    else:
+        write_prepared(pack, PedestrianGraph.from_pack(pack))
     return {key: len(value) for key, value in data.items()}

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
+#: Bumped whenever the rules below change: prepared networks stored in packs
+#: (:mod:`kiosk.maps.prepared`) made under other rules are then rebuilt from the GeoJSON.
+PROFILE_VERSION = 2
+
 #: OSM ``highway`` values a pedestrian may walk along, and the drawing class of each. Link roads
 #: (slip roads between ordinary streets) are walkable like the roads they join; motorways and
 #: their ramps are not (nor in any country's rules for walkers).
@@ -70,5 +74,5 @@ def place_is_inside(tags: Mapping[str, str]) -> bool:
             or tags.get("level", "0").startswith("-") or tags.get("layer", "0").startswith("-"))
 
 
-__all__ = ["WALKABLE", "FOOT_YES", "CLOSED", "NOT_PUBLIC", "CROSSING_COST_M", "STEPS_COST_M",
+__all__ = ["PROFILE_VERSION", "WALKABLE", "FOOT_YES", "CLOSED", "NOT_PUBLIC", "CROSSING_COST_M", "STEPS_COST_M",
            "is_walkable", "is_snappable", "place_is_inside"]

@@ -102,10 +102,10 @@ def test_route_lengths_match_an_independent_pedestrian_graph(extract):
     worst: list[str] = []
     for source_node in rng.sample(nodes, 12):
         lengths = nx.single_source_dijkstra_path_length(ref, source_node, weight="w")
-        ours_a = graph._ids.get(tuple(round(v * 1e7) for v in where[source_node]))
+        ours_a = graph.node_at(*where[source_node])
         assert ours_a is not None, f"{name}: node {source_node} is walkable but missing from the pack"
         for target in rng.sample(nodes, 15):
-            ours_b = graph._ids.get(tuple(round(v * 1e7) for v in where[target]))
+            ours_b = graph.node_at(*where[target])
             assert ours_b is not None, f"{name}: node {target} is walkable but missing from the pack"
             checked += 1
             try:
