@@ -31,10 +31,19 @@ FALLBACK_NAMES = {
 }
 
 
+def _is_city_service(tags: dict[str, str]) -> bool:
+    """``office=government`` is a ministry, a court, a tax office or a city's own service desk;
+    only the last belongs under "City services" (local government, or admin level 8+)."""
+    if tags.get("government") in ("local", "municipal", "municipality", "city"):
+        return True
+    level = tags.get("admin_level", "")
+    return level.isdigit() and int(level) >= 8
+
+
 def _categories(tags: dict[str, str]) -> list[str]:
     cats = []
     amenity = tags.get("amenity")
-    if amenity == "townhall" or tags.get("office") == "government":
+    if amenity == "townhall" or (tags.get("office") == "government" and _is_city_service(tags)):
         cats.append("city_services")
     if amenity == "library":
         cats.append("library")

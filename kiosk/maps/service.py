@@ -73,9 +73,11 @@ class Route:
     path: RoutePath = field(repr=False)
     _graph: PedestrianGraph = field(repr=False, compare=False)
     units: str = "auto"
+    facing_deg: float | None = None  # set for a walk from the kiosk: the first step turns from it
 
     def steps(self) -> list[Step]:
-        return build_steps(self._graph, self.path, (self.destination.lat, self.destination.lon), self.units)
+        return build_steps(self._graph, self.path, (self.destination.lat, self.destination.lon), self.units,
+                           self.facing_deg)
 
     def to_json(self) -> dict:
         return {"distance_m": round(self.distance_m, 1), "minutes": round(self.minutes, 1),
@@ -145,14 +147,21 @@ class Wayfinder:
         place = self.pack.place(text.strip())
         if place is None:
             exact = [p for p in self.pack.places if fold(text) in {fold(n) for n in p.names.values()}]
-            place = exact[0] if exact else None
+            place = self._nearest(exact)  # 21 "Public restroom": the one nearest the kiosk
         if place is None:
             scored = sorted(((match_score(text, p), p) for p in self.pack.places), key=lambda sp: -sp[0])
-            if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-                place = scored[0][1]
+            top = [p for score, p in scored if score == scored[0][0]] if scored and scored[0][0] >= 3 else []
+            if len(top) == 1 or (top and len({fold(p.name()) for p in top}) == 1):
+                place = self._nearest(top)
         if place is None:
             raise UnknownPlace(text, closest_names(text, self.pack.places))
         return Endpoint(place.lat, place.lon, place)
+
+    def _nearest(self, places: list[Place]) -> Place | None:
+        """Of places that answer to the same name, the one nearest the kiosk (straight line)."""
+        if not places:
+            return None
+        return min(places, key=lambda p: (haversine_m(*self.here, p.lat, p.lon), p.id))
 
     def _endpoint(self, where: Where) -> Endpoint:
         if isinstance(where, Endpoint):
@@ -191,7 +200,8 @@ class Wayfinder:
             points.append((b.lat, b.lon))
         proj = self.projection
         return Route(a, b, distance, self.minutes_for(distance, slow), step_free, tuple(points),
-                     tuple(proj.to_xy(*p) for p in points), path, self.graph, self.units)
+                     tuple(proj.to_xy(*p) for p in points), path, self.graph, self.units,
+                     self.facing_deg if a.is_here else None)
 
     def osm_directions_url(self, destination: Where, origin: Where | None = None) -> str:
         """An openstreetmap.org walking-directions link (for the take-away QR code)."""
