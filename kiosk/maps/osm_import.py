@@ -165,7 +165,8 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
         "demo = false", f"languages = {json.dumps(['en'] + [l for l in langs if l != 'en'])}",
         f"bounds = {json.dumps(bounds)}",
         'licence = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/"',
-        'attribution = ["Map data © OpenStreetMap contributors, https://www.openstreetmap.org/copyright"]', ""])
+        'attribution = ["Map data © OpenStreetMap contributors, https://www.openstreetmap.org/copyright"]',
+        'credit = "© OpenStreetMap contributors"', ""])
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out_dir / "pack.toml", toml)
     for key in ("streets", "places", "areas"):

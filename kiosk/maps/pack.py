@@ -161,6 +161,17 @@ class MapPack:
     places: tuple[Place, ...]
     areas: tuple[Area, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    credit: str = ""  # one short line naming the sources, for under the map
+
+    @property
+    def short_credit(self) -> str:
+        """``credit``, or the first attribution cut at its first comma or bracket."""
+        if self.credit:
+            return self.credit
+        first = self.attribution[0] if self.attribution else ""
+        for mark in (" (", ", ", "; "):
+            first = first.split(mark)[0]
+        return first.rstrip(".")
 
     @property
     def projection(self) -> LocalProjection:
@@ -455,6 +466,7 @@ def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
         demo=bool(meta.get("demo", False)), languages=tuple(str(x) for x in langs),
         bounds=(s, w, n, e), centre=(float(centre[0]), float(centre[1])),
         attribution=tuple(meta["attribution"]), licence=meta["licence"],
+        credit=str(meta.get("credit", "")),
         streets=tuple(streets), places=tuple(places), areas=tuple(areas),
         warnings=tuple(p for p in chk.problems if p.severity == "warning"))
     return pack, chk.problems

@@ -321,4 +321,4 @@ def soften_ring(polygon: Iterable[tuple[float, float]], centre: tuple[float, flo
              cy + r * math.sin((i + 0.5) / sectors * 2 * math.pi)) for i, r in enumerate(soft) if r > 0]
 
 
-STREET_WIDTHS = {"major": 13.0, "minor": 8.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}
+STREET_WIDTHS = {"major": 14.0, "minor": 9.0, "service": 5.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from kiosk.maps.service import Route, Wayfinder
 
 ZOOM_MIN, ZOOM_MAX = 0.08, 6.0  # screen pixels per metre
+
+#: Which icons win where they would overlap (first wins), and from which zoom (screen pixels per
+#: metre) each category is drawn at all when the visitor is not choosing among it: a city has
+#: hundreds of bus stops and WiFi points, which would bury the streets at the starting zoom.
+ICON_PRIORITY = ("city_services", "library", "parks", "restrooms", "ev_charging", "wifi", "transit")
+ICON_MIN_ZOOM = {"wifi": 0.9, "transit": 0.9}
+#: Screen pixels around "you are here" kept free of icons.
+HERE_CLEAR_PX = 34
 BUTTON_ZOOM = 1.5
 
 #: Re-exported: the screen, the accessibility tests and the bench read these from here.
@@ -140,9 +148,17 @@ class MapView(QGraphicsView):
         scene, c, pack = self.scene(), self.colors, self.wf.pack
         by_style: dict[str, list] = {}
         for street in pack.streets:
-            by_style.setdefault(street.style, []).append(pack.street_xy(street))
+            tags = street.tags
+            if tags.get("tunnel") in ("yes", "building_passage") or tags.get("indoor") not in (None, "no") \
+                    or tags.get("layer", "").startswith("-"):
+                continue  # underground or indoors: not a street a visitor sees on the corner
+            style = street.style
+            if style == "minor" and street.highway in ("service", "track"):
+                style = "service"  # alleys and driveways: thinner than residential streets
+            by_style.setdefault(style, []).append(pack.street_xy(street))
         widths = STREET_WIDTHS
-        order = [("path", c.path, Qt.PenStyle.DotLine), ("minor", c.street, Qt.PenStyle.SolidLine),
+        order = [("path", c.path, Qt.PenStyle.DotLine), ("service", c.street, Qt.PenStyle.SolidLine),
+                 ("minor", c.street, Qt.PenStyle.SolidLine),
                  ("major", c.street, Qt.PenStyle.SolidLine), ("crossing", c.street, Qt.PenStyle.SolidLine),
                  ("steps", c.steps, Qt.PenStyle.DashLine)]
         for z, (style, color, pen_style) in enumerate(order):
@@ -150,7 +166,7 @@ class MapView(QGraphicsView):
             if not lines:
                 continue
             path = _line_path(lines)
-            if style in ("minor", "major", "crossing"):
+            if style in ("service", "minor", "major", "crossing"):
                 casing = scene.addPath(path, _cosmetic(c.casing, widths[style] + 4))
                 casing.setZValue(2 + z * 0.1)
             item = scene.addPath(path, _cosmetic(color, widths[style], pen_style))
@@ -196,6 +212,7 @@ class MapView(QGraphicsView):
             self.scene().addItem(item)
             self.place_items[place.id] = item
             label = LabelItem(place.name(self.lang), self._font(bold=True, delta=-2), c.text, c.halo, (26, 0))
+            label.place_id = place.id  # hidden with its icon
             label.setPos(item.pos())
             label.setZValue(8)
             self.scene().addItem(label)
@@ -300,9 +317,10 @@ class MapView(QGraphicsView):
     def _declutter(self) -> None:
         """Hide labels that would overlap a more important one at this zoom (priority: you are
         here and the destination, rings, places, then streets), so every shown word is readable."""
-        taken: list[QRectF] = []
+        taken = self._declutter_icons()
         for label in sorted(self.labels, key=lambda item: -item.zValue()):
-            if not label.wanted:
+            icon = self.place_items.get(getattr(label, "place_id", ""))
+            if not label.wanted or (icon is not None and not icon.isVisible()):
                 label.setVisible(False)
                 continue
             box = label.bounds.translated(QPointF(self.mapFromScene(label.pos())))
@@ -310,6 +328,30 @@ class MapView(QGraphicsView):
             label.setVisible(not hit)
             if not hit:
                 taken.append(box)
+
+    def _declutter_icons(self) -> list[QRectF]:
+        """Show place icons by priority and zoom, never over "you are here" or a more important
+        icon; returns the screen boxes taken (labels then keep clear of them)."""
+        if self.here_item is None:
+            return []
+        here = QPointF(self.mapFromScene(self.here))
+        taken = [QRectF(here.x() - HERE_CLEAR_PX, here.y() - HERE_CLEAR_PX, 2 * HERE_CLEAR_PX, 2 * HERE_CLEAR_PX)]
+        destination = self.route.destination.place.id if self.route and self.route.destination.place else None
+        rank = {c: i for i, c in enumerate(ICON_PRIORITY)}
+        items = sorted(self.place_items.values(),
+                       key=lambda it: (it.place_id != destination, it.category != self.highlight,
+                                       rank.get(it.category, len(rank)), it.place_id))
+        for item in items:
+            chosen = item.place_id == destination or item.category == self.highlight
+            if not chosen and self.zoom < ICON_MIN_ZOOM.get(item.category, 0.0):
+                item.setVisible(False)
+                continue
+            box = item.boundingRect().translated(QPointF(self.mapFromScene(item.pos())))
+            hit = item.place_id != destination and any(box.intersects(other) for other in taken)
+            item.setVisible(not hit)
+            if not hit:
+                taken.append(box)
+        return taken[1:]  # labels may sit next to the marker: its own label does
 
     @property
     def labels(self) -> list[LabelItem]:
