@@ -300,6 +300,6 @@ def test_street_names_run_along_their_streets(qtbot, window) -> None:
     screen = open_map(window)
     labels = {label.text: label for label in screen.map.street_labels if label.isVisible()}
     # La Cienega runs north-south: its name is turned upright along it, Melrose's lies flat
-    assert any(abs(abs(l.rotation()) - 90) < 20 for l in screen.map.street_labels if l.isVisible())
-    assert any(abs(l.rotation()) < 20 for l in screen.map.street_labels if l.isVisible())
+    assert any(abs(abs(l.angle) - 90) < 20 for l in screen.map.street_labels if l.isVisible())
+    assert any(abs(l.angle) < 20 for l in screen.map.street_labels if l.isVisible())
     assert labels

@@ -229,7 +229,7 @@ class MapView(QGraphicsView):
     def _turn_street_labels(self) -> None:
         for label in getattr(self, "street_labels", ()):
             screen = (label.line_deg + self.rotation_deg + 90) % 180 - 90  # never upside down
-            label.setRotation(screen)
+            label.set_angle(screen)
 
     def _build_places(self) -> None:
         c = self.colors
@@ -380,8 +380,7 @@ class MapView(QGraphicsView):
                 taken.append(box)
 
     def _screen_box(self, label: LabelItem) -> QRectF:
-        bounds = QTransform().rotate(label.rotation()).mapRect(label.bounds) if label.rotation() else label.bounds
-        bounds = label.transform().mapRect(bounds)
+        bounds = label.transform().mapRect(label.bounds)  # bounds already follow set_angle
         return bounds.translated(QPointF(self.mapFromScene(label.pos())))
 
     def _declutter_icons(self, keep_clear: list[QRectF]) -> list[QRectF]:
