@@ -212,7 +212,9 @@ def _from_kiosk(leg: _Leg, facing_deg: float, next_leg: _Leg | None, distance: s
         if leg.length > 30 else leg.first_bearing
     turn = _turn((walk - facing_deg + 540) % 360 - 180)
     street = _street_label(leg)
-    toward = _name(next_leg.street_names) if next_leg and next_leg.kind == "street" else ""
+    toward = _name(next_leg.street_names) if next_leg and next_leg.kind in ("street", "sidewalk") else ""
+    if toward == street:
+        toward = ""
     if turn in ("slight_left", "left"):
         text = (_("With the kiosk behind you, turn left onto {street} and walk {distance} toward {toward}") if toward else
                 _("With the kiosk behind you, turn left onto {street} and walk {distance}"))
