@@ -208,7 +208,7 @@ def test_check_command_passes_a_healthy_store_and_fails_a_damaged_one(tmp_path, 
 
     config = _config(tmp_path, "")
     assert main(["progress", "check", "--config", str(config)]) == 0
-    assert "OK (0 learning events)" in capsys.readouterr().out
+    assert "OK, new and empty (0 learning events)" in capsys.readouterr().out
     store = open_store("", data_dir=tmp_path / "data", clock=clock)
     rec = Recorder(store, "acc", "pc", clock)
     for step in range(400):
