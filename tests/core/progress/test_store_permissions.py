@@ -167,7 +167,7 @@ def test_set_pin_as_root_gives_the_database_to_the_data_folders_owner(tmp_path, 
     data = tmp_path / "data"
     data.mkdir()
     os.chown(data, NOBODY, NOBODY)
-    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("730954\n"))
     assert main(["trainer", "set-pin", "--config", str(_config(tmp_path, data))]) == 0
     files = [p for p in data.iterdir() if p.name.startswith(SQLITE_FILE)]
     assert files and all((p.stat().st_uid, p.stat().st_gid) == (NOBODY, NOBODY) for p in files)
@@ -181,7 +181,7 @@ def test_set_pin_as_root_gives_a_data_folder_it_made_to_the_owner_above(tmp_path
     state.mkdir()
     os.chown(state, NOBODY, NOBODY)
     data = state / "data"  # not there yet: set-pin makes it
-    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("730954\n"))
     assert main(["trainer", "set-pin", "--config", str(_config(tmp_path, data))]) == 0
     assert data.stat().st_uid == NOBODY and (data / SQLITE_FILE).stat().st_uid == NOBODY
 
