@@ -13,6 +13,7 @@ on Python 3.11 and crashes after a few thousand relayouts.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize
+from shiboken6 import isValid
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -61,8 +62,13 @@ class FlowWidget(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - a child's size may have changed
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Hide,
                             QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.updateGeometry()
-            self._arrange(self.width(), apply=True)
+            try:
+                self.updateGeometry()
+                self._arrange(self.width(), apply=True)
+            except RuntimeError:
+                # A child's Hide while Qt destroys this row (the window closing, a test's
+                # window deleted): the row's C++ half is already gone — nothing to arrange.
+                watched.removeEventFilter(self) if isValid(watched) else None
         return False
 
     def _arrange(self, width: int, apply: bool) -> int:
