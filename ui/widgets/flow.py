@@ -13,7 +13,6 @@ on Python 3.11 and crashes after a few thousand relayouts.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize
-from shiboken6 import isValid
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -68,7 +67,7 @@ class FlowWidget(QWidget):
             except RuntimeError:
                 # A child's Hide while Qt destroys this row (the window closing, a test's
                 # window deleted): the row's C++ half is already gone — nothing to arrange.
-                watched.removeEventFilter(self) if isValid(watched) else None
+                pass
         return False
 
     def _arrange(self, width: int, apply: bool) -> int:
