@@ -27,7 +27,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         # At 200 % text in a long language the page may not fit: it scrolls rather than clip.
-        layout, _page = scrolling_page(self)
+        layout, page = scrolling_page(self)
         self.heading = heading("title")
         self.subheading = heading("lead")
         layout.addWidget(self.heading)
@@ -38,7 +38,8 @@ class HomeScreen(Screen):
         self.sign_in.setObjectName("home_sign_in")
         self.sign_in.clicked.connect(self._on_sign_in_clicked)
         self._can_sign_in = ctx.profile == "library"
-        self.sign_row = FlowWidget(margin=0)
+        # Parented at birth: Qt owns the row from the start, whatever Python's collector does.
+        self.sign_row = FlowWidget(page, margin=0)
         self.sign_row.add(self.sign_in)
         self.sign_row.setVisible(self._can_sign_in)
         layout.addWidget(self.sign_row)
