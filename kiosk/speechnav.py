@@ -281,8 +281,8 @@ def where_am_i(language: str, location_name: str, facing_deg: float,
     parts.append(t(N_("The kiosk's screen faces {direction}.")).format(
         direction=compass_word(facing_deg, language)))
     if nearby:
-        near = "; ".join(
-            f"{name}, {t(N_('right here')) if metres < 20 else i18n.format_distance(metres)}"
-            for name, metres in nearby[:3])
+        right_here = t(N_("right here"))
+        near = "; ".join(f"{name}, {right_here if metres < 20 else i18n.format_distance(metres)}"
+                         for name, metres in nearby[:3])
         parts.append(t(N_("Nearest places: {places}.")).format(places=near))
     return " ".join(parts)
