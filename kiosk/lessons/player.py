@@ -237,7 +237,8 @@ class LessonPlayer:
     def hint_text(self) -> str:
         fb = self.feedback()
         hint = fb.hint_text() if fb else None
-        return ("💡 " + _("Hint:") + " " + hint) if hint else ""
+        # The light bulb is an icon beside these words (see ui.screens.lesson_parts.HintBox).
+        return (_("Hint:") + " " + hint) if hint else ""
 
     def choices(self) -> list[ChoiceView]:
         step = self.step

@@ -132,6 +132,39 @@ class FeedbackBox(QFrame):
         self.setVisible(bool(text))
 
 
+class HintBox(QFrame):
+    """The hint after a few misses: a light-bulb icon drawn in the theme's colours (an emoji
+    would depend on a colour-emoji font and ignore the high-contrast theme) and the words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonHint")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 16, 20, 16)
+        row.setSpacing(16)
+        self.icon = QLabel()
+        self.icon.setObjectName("lesson_hint_icon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = wrapped("lead")
+        self.label.setObjectName("lesson_hint")
+        row.addWidget(self.icon)
+        row.addWidget(self.label, 1)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - reads like a QLabel's
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def restyle(self, palette: theme.Palette, scale: float) -> None:
+        side = int(56 * min(scale, 1.5))
+        self.icon.setPixmap(theme.icon("hint", palette.warn, 2 * side).pixmap(side, side))
+        self.setStyleSheet(f"QFrame#lessonHint {{ border-left: 8px solid {palette.warn};"
+                           f" background: {palette.surface}; }}"
+                           f" QLabel {{ color: {palette.text}; background: transparent; }}")
+
+
 class NavBar(QWidget):
     """The player's controls, always in the same places: Previous, Read to me, Next — in one row,
     or with Read to me above when the words are too wide for one."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
@@ -23,7 +23,7 @@ from kiosk.lessons.player import LessonPlayer, PlayerChange
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
-from ui.screens.lesson_parts import (FeedbackBox, NavBar, picture, player_of, show_control,
+from ui.screens.lesson_parts import (FeedbackBox, HintBox, NavBar, picture, player_of, show_control,
                                        wait_for_tasks, wrapped)
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.practice import PracticePad, make_pad
@@ -81,8 +81,7 @@ class LessonPlayerScreen(Screen):
         self.slot = QVBoxLayout()
         self.slot.setSpacing(16)
         self.feedback_box = FeedbackBox()
-        self.hint = wrapped("lead")
-        self.hint.setObjectName("lesson_hint")
+        self.hint = HintBox()
         self.skip = BigButton()
         self.skip.setObjectName("lesson_skip")
         self.skip.clicked.connect(self._on_skip_clicked)
@@ -156,6 +155,7 @@ class LessonPlayerScreen(Screen):
         self.setStyleSheet(
             f'QLabel#lesson_notice {{ border-left: 8px solid {p.warn}; padding: 8px 16px;'
             f' background: {p.surface}; color: {p.text}; }}')
+        self.hint.restyle(p, self.ctx.scale)
         if self.pad is not None:
             self.pad.restyle(p, self.ctx.scale)
         if self.model.run is not None:
@@ -287,6 +287,7 @@ class LessonPlayerScreen(Screen):
         self.feedback_box.show_feedback(feedback.outcome if feedback else "", model.feedback_text(),
                                         self.ctx.palette)
         hint = model.hint_text()
+        appeared = (bool(hint) and self.hint.isHidden()) or (model.skip.visible and self.skip.isHidden())
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.skip.setVisible(model.skip.visible)
@@ -299,6 +300,17 @@ class LessonPlayerScreen(Screen):
         notice = model.notice_text()
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+        if appeared:
+            self._bring_help_into_view()
+
+    def _bring_help_into_view(self) -> None:
+        """The hint and "Skip this practice" have just appeared below the pad: scroll them up
+        into sight, above the Previous/Next bar (issue 14, item 4) — a learner who is stuck must
+        not have to find them by scrolling."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # their places, now
+        for widget in (self.hint, self.skip):
+            if widget.isVisibleTo(self.scroll.widget()):
+                self.scroll.ensureWidgetVisible(widget, 0, 16)
 
     def _show_problem(self) -> None:
         self._clear_slot()

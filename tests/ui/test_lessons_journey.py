@@ -1,0 +1,95 @@
+"""A senior's lesson journey (issue 14): help in sight after three misses, words that match the
+screen, Previous step / Next step that cannot be mistaken for the shell's Back, and a certificate
+that can be taken away. Input goes through the real window, as a visitor's would."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk import config
+from kiosk.lessons import PracticeStep
+from test_lessons_player import lesson_screens
+
+
+def build(qtbot, clock, profile: str, scale: float = 1.0, language: str = "en"):
+    from ui.app import build_window
+
+    cfg = config.load(environ={"KIOSK_PROFILE": profile})
+    _ctx, window = build_window(cfg, clock=clock, screens=lesson_screens())
+    qtbot.addWidget(window)
+    window.resize(*cfg.screen_size)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.ctx.tasks.wait_idle()
+    session = window.ctx.session
+    session.activity()
+    session.set_language(language)
+    session.set_text_scale(scale)
+    return window
+
+
+@pytest.fixture
+def kiosk(qtbot, clock):
+    windows = []
+
+    def _make(profile: str = "library", scale: float = 1.0, language: str = "en"):
+        window = build(qtbot, clock, profile, scale, language)
+        windows.append(window)
+        return window
+
+    yield _make
+    for window in windows:
+        window.stop()
+
+
+def open_gesture(window, lesson_id: str, kind: str):
+    session = window.ctx.session
+    player = window.screens["lesson"]
+    lesson = player.library.get(lesson_id)
+    index = next(i for i, s in enumerate(lesson.steps)
+                 if isinstance(s, PracticeStep) and s.gesture.kind == kind)
+    session.open("lessons")
+    session.open("lesson", id=lesson_id, step=index + 1)
+    QApplication.processEvents()
+    return player
+
+
+def click_window(qtbot, window, widget, pos: QPoint) -> None:
+    """A click delivered to the window at the widget's spot (Qt routes it, as for a finger)."""
+    qtbot.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=widget.mapTo(window, pos))
+
+
+def on_screen(widget, scroll) -> bool:
+    """``widget`` shows whole inside the scroll area's window onto the page."""
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("profile,scale", [("library", 1.0), ("library", 2.0), ("street", 2.0)])
+def test_after_three_misses_the_hint_and_skip_are_in_sight(qtbot, kiosk, profile, scale) -> None:
+    window = kiosk(profile, scale)
+    player = open_gesture(window, "touchscreen-basics", "tap")
+    for _ in range(3):
+        click_window(qtbot, window, player.pad, QPoint(14, 14))  # beside the button: a miss
+    qtbot.waitUntil(lambda: player.skip.isVisible())
+    qtbot.waitUntil(lambda: on_screen(player.skip, player.scroll))
+    assert on_screen(player.hint, player.scroll), "the hint is cut by the Previous/Next bar"
+    # the skip works with a real click where it is shown
+    step = player.run.index
+    click_window(qtbot, window, player.skip, player.skip.rect().center())
+    assert player.run.index == step + 1
+
+
+def test_the_hint_has_a_drawn_light_bulb_not_an_emoji(qtbot, kiosk) -> None:
+    window = kiosk("library")
+    player = open_gesture(window, "touchscreen-basics", "tap")
+    for _ in range(3):
+        click_window(qtbot, window, player.pad, QPoint(14, 14))
+    assert player.hint.text().startswith("Hint: ")
+    assert "💡" not in player.hint.text()  # a missing emoji font drew an empty box
+    image = player.hint.icon.pixmap().toImage()
+    warn = window.ctx.palette.warn.lower()
+    assert any(image.pixelColor(x, y).name() == warn and image.pixelColor(x, y).alpha() == 255
+               for x in range(image.width()) for y in range(image.height()))
