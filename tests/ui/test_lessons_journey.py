@@ -93,3 +93,24 @@ def test_the_hint_has_a_drawn_light_bulb_not_an_emoji(qtbot, kiosk) -> None:
     warn = window.ctx.palette.warn.lower()
     assert any(image.pixelColor(x, y).name() == warn and image.pixelColor(x, y).alpha() == 255
                for x in range(image.width()) for y in range(image.height()))
+
+
+@pytest.mark.parametrize("profile", ["street", "library"])
+@pytest.mark.parametrize("language", ["ru", "fa"])
+def test_the_keyboard_fits_its_panel_at_200_percent(qtbot, kiosk, profile, language) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    window = kiosk(profile, 2.0, language)
+    player = open_gesture(window, "keyboard-and-typing", "type")
+    keyboard, pad = player.pad.keyboard, player.pad
+    viewport = player.scroll.viewport()
+    qtbot.waitUntil(lambda: keyboard.width() > 0)
+    assert QRect(pad.mapTo(viewport, QPoint(0, 0)), pad.size()).right() <= viewport.width()
+    assert keyboard.geometry().right() <= pad.contentsRect().right()
+    for key, button in keyboard.keys.items():
+        if not button.isVisible():
+            continue
+        assert button.mapTo(pad, button.rect().topRight()).x() <= pad.width(), key
+        widest = max(QFontMetrics(button.font()).horizontalAdvance(line)
+                     for line in button.text().split("\n"))
+        assert widest <= button.width(), f"{key}: {button.text()!r} is wider than its key"
