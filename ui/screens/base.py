@@ -83,11 +83,13 @@ def vertical_scroll(content: QWidget, parent: QWidget | None = None, *, flick: b
 
 
 def flick_scrolling(scroll: QScrollArea) -> None:
-    """Touch scrolling for ``scroll``: without it a finger dragged over a list on a touchscreen
-    does nothing (only the thin scroll bar moves the page). Taps still reach the buttons; the
-    page does not bounce past its ends (a moving page is confusing enough). Mouse drags are left
-    alone: on a library PC the wheel and the scroll bar scroll."""
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    """Drag-to-scroll for ``scroll``: without it a finger dragged over a list does nothing (only
+    the thin scroll bar moves the page). Many kiosk touch panels present themselves as a mouse,
+    and Qt turns real touches into mouse events for a page that does not take touches itself, so
+    one left-button gesture serves both (issue 14, item 9). Taps still reach the buttons: the
+    press waits a moment to see whether it becomes a drag. The page does not bounce past its
+    ends (a moving page is confusing enough)."""
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(scroll.viewport())
     props = scroller.scrollerProperties()
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff

@@ -22,7 +22,7 @@ from kiosk.lessons.player import Control, LessonPlayer
 from kiosk.lessons.viewmodel import LessonCatalog
 from ui import theme
 from ui.context import AppContext
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, ReadAloudButton
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class NavBar(QWidget):
         super().__init__(parent)
         self.back = BigButton()
         self.back.setObjectName("lesson_back")
-        self.read = BigButton()
+        self.read = ReadAloudButton()
         self.read.setObjectName("lesson_read")
         self.next = BigButton(role="primary")
         self.next.setObjectName("lesson_next")

@@ -134,9 +134,11 @@ class LessonPlayerScreen(Screen):
     def retranslate(self) -> None:
         # Arrows point the way the page reads: mirrored for right-to-left languages.
         back_arrow, forward_arrow = ("▶", "◀") if i18n.is_rtl() else ("◀", "▶")
-        self.back.setText(back_arrow + " " + _("Previous"))
+        # "Previous step" / "Next step", not "Previous" / "Next": the control bar's "Back" just
+        # below leaves the lesson, and a senior must tell the two apart (issue 14, item 8).
+        self.back.setText(back_arrow + " " + _("Previous step"))
         self.next.setText((_("Finish") + " ✔") if self.model.on_done_step
-                          else (_("Next") + " " + forward_arrow))
+                          else (_("Next step") + " " + forward_arrow))
         self.skip.setText(_("Skip this practice") + " " + forward_arrow)
         self._update_read_button()
         if self.model.run is None:
@@ -394,5 +396,5 @@ class LessonPlayerScreen(Screen):
     def _update_read_button(self) -> None:
         speaker = self.ctx.speaker
         self.read.setVisible(speaker.available)
-        labels = {"speaking": "⏸ " + _("Pause"), "paused": "▶ " + _("Continue")}
-        self.read.setText(labels.get(speaker.state, "🔊 " + _("Read to me")))
+        self.read.restyle(self.ctx.palette.on_secondary, self.ctx.scale)
+        self.read.show_state(speaker.state)
