@@ -114,3 +114,45 @@ def test_the_keyboard_fits_its_panel_at_200_percent(qtbot, kiosk, profile, langu
         widest = max(QFontMetrics(button.font()).horizontalAdvance(line)
                      for line in button.text().split("\n"))
         assert widest <= button.width(), f"{key}: {button.text()!r} is wider than its key"
+
+
+def colour_count(widget, test) -> int:
+    image = widget.grab().toImage()
+    return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if test(image.pixelColor(x, y)))
+
+
+def red(c) -> bool:
+    return c.red() > 150 and c.green() < 80 and c.blue() < 80
+
+
+def test_the_apple_is_an_apple_dragged_into_a_basket(qtbot, kiosk) -> None:
+    window = kiosk("street")
+    player = open_gesture(window, "touchscreen-basics", "drag_drop")
+    pad = player.pad
+    assert pad.picture_file("item_picture") and pad.picture_file("destination_picture")
+    assert colour_count(pad, red) > 50  # a red apple, not a blue button
+    start = pad.item_rect().center().toPoint()
+    end = pad.box_rect().center().toPoint()
+    handle = window.windowHandle()
+    from PySide6.QtTest import QTest
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pad.mapTo(window, start))
+    for n in range(1, 11):
+        QTest.mouseMove(handle, pad.mapTo(window, start + (end - start) * n / 10))
+        qtbot.wait(10)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pad.mapTo(window, end))
+    qtbot.waitUntil(lambda: player.model.solved)
+    assert "basket" in player.feedback_box.text.text()
+
+
+def test_the_zoom_steps_show_a_picture_that_grows(qtbot, kiosk) -> None:
+    window = kiosk("library")
+    player = open_gesture(window, "touchscreen-basics", "pinch")
+    assert "picture" in player.step_text.text()
+    pad = player.pad
+    assert pad.picture_file("picture")
+    green = lambda c: c.green() > 150 and c.red() < 150 and c.blue() < 130  # noqa: E731 - the grass
+    before = colour_count(pad, green)
+    assert before > 20  # a picture, not a line of tiny text
+    qtbot.mouseClick(pad.bigger, Qt.MouseButton.LeftButton)
+    assert colour_count(pad, green) > before * 1.5

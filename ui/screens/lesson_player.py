@@ -218,7 +218,7 @@ class LessonPlayerScreen(Screen):
         self.pad, self.choice_buttons, self.certificate, self.learned = None, [], None, None
 
     def _build_pad(self, step: PracticeStep) -> None:
-        self.pad = make_pad(step.gesture)
+        self.pad = make_pad(step.gesture, folder=self.model.run.lesson.folder)
         self.pad.attempted.connect(self._on_pad_attempted)
         self.pad.restyle(self.ctx.palette, self.ctx.scale)
         self.pad.set_solved(self.model.solved)
