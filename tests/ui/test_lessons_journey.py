@@ -156,3 +156,65 @@ def test_the_zoom_steps_show_a_picture_that_grows(qtbot, kiosk) -> None:
     assert before > 20  # a picture, not a line of tiny text
     qtbot.mouseClick(pad.bigger, Qt.MouseButton.LeftButton)
     assert colour_count(pad, green) > before * 1.5
+
+
+def open_done(window, lesson_id: str = "email-basics"):
+    session = window.ctx.session
+    player = window.screens["lesson"]
+    lesson = player.library.get(lesson_id)
+    session.open("lessons")
+    session.open("lesson", id=lesson_id, step=lesson.step_count)
+    QApplication.processEvents()
+    return player
+
+
+def test_the_street_certificate_carries_a_completion_code_to_show_a_trainer(qtbot, kiosk) -> None:
+    from datetime import date
+
+    from kiosk.lessons.certificate import check_code
+
+    window = kiosk("street")
+    player = open_done(window)
+    text = player.certificate.text()
+    code = player.model.certificate().code
+    assert f"Completion code: {code}" in text
+    assert check_code(code.lower().replace("-", " "), ["touchscreen-basics", "email-basics"],
+                      date.today()) == ("email-basics", date.today())
+    assert player.print_button is None  # no printer on a street kiosk: the code is the take-away
+
+
+def test_the_library_prints_or_keeps_a_nameless_pdf_for_staff(qtbot, clock, tmp_path) -> None:
+    from kiosk.session import SignedIn
+    from ui.app import build_window
+
+    cfg = config.load(environ={"KIOSK_PROFILE": "library", "KIOSK_PATHS_STATE_DIR": str(tmp_path)})
+    _ctx, window = build_window(cfg, clock=clock, screens=lesson_screens())
+    qtbot.addWidget(window)
+    window.resize(*cfg.screen_size)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.ctx.tasks.wait_idle()
+        window.ctx.session.activity()
+        window.ctx.session.sign_in(SignedIn("a1", "Maria Lopez"))
+        player = open_done(window)
+        assert "Maria" in player.certificate.text()
+        button = player.print_button
+        player.scroll.ensureWidgetVisible(button)
+        QApplication.processEvents()
+        click_window(qtbot, window, button, button.rect().center())
+        assert window.ctx.tasks.wait_idle()
+        qtbot.waitUntil(lambda: "library staff" in player.print_status.text())
+        code = player.model.certificate().code
+        assert code in player.print_status.text()
+        kept = list((tmp_path / "certificates").glob("*.pdf"))
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"%PDF")
+        import shutil
+        import subprocess
+        if shutil.which("pdftotext"):
+            words = subprocess.run(["pdftotext", str(kept[0]), "-"], capture_output=True, text=True,
+                                   timeout=30).stdout
+            assert code in words and "Email" in words
+            assert "Maria" not in words  # nothing personal stays on the kiosk
+    finally:
+        window.stop()
