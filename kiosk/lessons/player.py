@@ -274,7 +274,9 @@ class LessonPlayer:
                    else _("Certificate of completion"))
         title = _(self.run.lesson.title) if self.run else ""
         code = completion_code(self.run.lesson.id, today) if self.run else ""
-        return Certificate(heading, title, format_date(today), _("Completion code: {code}").format(code=code),
+        # Shown with a non-breaking hyphen: "RHV-" and "NXE" must not land on two lines.
+        shown = code.replace("-", "\u2011")
+        return Certificate(heading, title, format_date(today), _("Completion code: {code}").format(code=shown),
                            code, _("Show this code to a trainer or library staff."))
 
     def certificate_text(self, today: date | None = None) -> str:

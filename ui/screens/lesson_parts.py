@@ -12,7 +12,7 @@ import asyncio
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
@@ -139,6 +139,7 @@ class HintBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lessonHint")
+        self._look: tuple[theme.Palette, float] | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 16, 20, 16)
         row.setSpacing(16)
@@ -157,10 +158,17 @@ class HintBox(QFrame):
         self.label.setText(text)
         self.setAccessibleName(text)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override: the bar moves to the start side
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange and self._look is not None:
+            self.restyle(*self._look)
+
     def restyle(self, palette: theme.Palette, scale: float) -> None:
+        self._look = (palette, scale)
         side = int(56 * min(scale, 1.5))
         self.icon.setPixmap(theme.icon("hint", palette.warn, 2 * side).pixmap(side, side))
-        self.setStyleSheet(f"QFrame#lessonHint {{ border-left: 8px solid {palette.warn};"
+        start = "right" if self.isRightToLeft() else "left"
+        self.setStyleSheet(f"QFrame#lessonHint {{ border-{start}: 8px solid {palette.warn};"
                            f" background: {palette.surface}; }}"
                            f" QLabel {{ color: {palette.text}; background: transparent; }}")
 

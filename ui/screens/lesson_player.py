@@ -248,7 +248,8 @@ class LessonPlayerScreen(Screen):
         self.certificate = wrapped()
         self.certificate.setObjectName("lesson_certificate")
         self.certificate.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.slot.addWidget(self.learned)
+        # The certificate first: its completion code is the take-away and must be in sight
+        # without scrolling; what was learned follows.
         self.slot.addWidget(self.certificate)
         if self.model.can_print:
             self.print_button = WrapButton(role="primary")
@@ -261,6 +262,7 @@ class LessonPlayerScreen(Screen):
             row.add(self.print_button)
             self.slot.addWidget(row)
             self.slot.addWidget(self.print_status)
+        self.slot.addWidget(self.learned)
         self._style_certificate()
 
     def _on_print_clicked(self) -> None:
@@ -292,7 +294,7 @@ class LessonPlayerScreen(Screen):
     def _show_print_status(self) -> None:
         if self.print_status is None or not self._print_said:
             return
-        code = self.model.certificate().code
+        code = self.model.certificate().code.replace("-", "\u2011")  # kept on one line
         self.print_status.setText({
             PRINTED: _("Sent to the printer. Please collect your certificate there."),
             SAVED: _("There is no printer here. Show your code {code} to library staff: they "
