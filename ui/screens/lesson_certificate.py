@@ -19,12 +19,83 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
+from kiosk.i18n import _
 from kiosk.lessons.certificate import Certificate
+from kiosk.lessons.player import LessonPlayer
+from ui.context import AppContext
+from ui.widgets.buttons import WrapButton
+from ui.widgets.flow import FlowWidget
 
 logger = logging.getLogger(__name__)
 
-PRINTED, SAVED = "printed", "saved"
+PRINTED, SAVED, FAILED = "printed", "saved", "failed"
+PRINT_SLOT = "lesson.print"
+
+
+class PrintPanel(QWidget):
+    """*Print my certificate* and what became of it, under the certificate on a library PC."""
+
+    def __init__(self, ctx: AppContext, model: LessonPlayer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.model = ctx, model
+        self.outcome = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.button = WrapButton(role="primary")
+        self.button.setObjectName("lesson_print")
+        self.button.clicked.connect(self._on_button_clicked)
+        row = FlowWidget(margin=0)
+        row.add(self.button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setProperty("role", "lead")
+        self.status.setObjectName("lesson_print_status")
+        self.status.hide()
+        layout.addWidget(row)
+        layout.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.button.setText(_("Print my certificate"))
+        self._show_outcome()
+
+    def _on_button_clicked(self) -> None:
+        """Print on the library's printer (or keep a copy for staff) off the UI thread."""
+        on_paper, kept = self.model.certificate(), self.model.certificate(with_name=False)
+        self.button.setEnabled(False)
+        self.outcome = ""
+        self.status.setText(_("Printing…"))
+        self.status.show()
+        self.ctx.tasks.run(PRINT_SLOT, print_certificate, on_paper, kept,
+                           self.ctx.config.state_dir / "certificates",
+                           on_done=self._on_printed, on_error=self._on_print_failed)
+
+    def _on_printed(self, result: tuple[str, str]) -> None:
+        if isValid(self):  # (the page may have moved on meanwhile)
+            self.outcome = result[0]
+            self._show_outcome()
+
+    def _on_print_failed(self, exc: BaseException) -> None:
+        logger.error("certificate not printed: %s", exc)
+        if isValid(self):
+            self.outcome = FAILED
+            self._show_outcome()
+
+    def _show_outcome(self) -> None:
+        if not self.outcome:
+            return
+        code = self.model.certificate().code.replace("-", "\u2011")  # kept on one line
+        self.status.setText({
+            PRINTED: _("Sent to the printer. Please collect your certificate there."),
+            SAVED: _("There is no printer here. Show your code {code} to library staff: they "
+                     "can print your certificate.").format(code=code),
+        }.get(self.outcome, _("The printer did not answer. Show your code {code} to library "
+                              "staff.").format(code=code)))
+        self.button.setEnabled(self.outcome == FAILED)
 
 
 def print_certificate(on_paper: Certificate, kept: Certificate, folder: Path) -> tuple[str, str]:

@@ -23,16 +23,13 @@ from kiosk.lessons.player import LessonPlayer, PlayerChange
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
-from ui.screens.lesson_certificate import PRINTED, SAVED, print_certificate
+from ui.screens.lesson_certificate import PrintPanel
 from ui.screens.lesson_parts import (FeedbackBox, HintBox, NavBar, picture, player_of, show_control,
                                        wait_for_tasks, wrapped)
 from ui.widgets.buttons import BigButton, WrapButton
-from ui.widgets.flow import FlowWidget
 from ui.widgets.practice import PracticePad, make_pad
 
 logger = logging.getLogger(__name__)
-
-PRINT_SLOT = "lesson.print"
 
 
 class LessonPlayerScreen(Screen):
@@ -47,9 +44,7 @@ class LessonPlayerScreen(Screen):
         self.choice_buttons: list[WrapButton] = []
         self.certificate: QLabel | None = None
         self.learned: QLabel | None = None
-        self.print_button: WrapButton | None = None
-        self.print_status: QLabel | None = None
-        self._print_said = ""
+        self.print_panel: PrintPanel | None = None
         self.reading = False      # read-aloud is on: new steps and feedback are spoken too
         self._shown_index = -1
         self._build()
@@ -223,7 +218,7 @@ class LessonPlayerScreen(Screen):
                 widget.setParent(None)
                 widget.deleteLater()
         self.pad, self.choice_buttons, self.certificate, self.learned = None, [], None, None
-        self.print_button, self.print_status, self._print_said = None, None, ""
+        self.print_panel = None
 
     def _build_pad(self, step: PracticeStep) -> None:
         self.pad = make_pad(step.gesture, folder=self.model.run.lesson.folder)
@@ -252,56 +247,10 @@ class LessonPlayerScreen(Screen):
         # without scrolling; what was learned follows.
         self.slot.addWidget(self.certificate)
         if self.model.can_print:
-            self.print_button = WrapButton(role="primary")
-            self.print_button.setObjectName("lesson_print")
-            self.print_button.clicked.connect(self._on_print_clicked)
-            self.print_status = wrapped("lead")
-            self.print_status.setObjectName("lesson_print_status")
-            self.print_status.hide()
-            row = FlowWidget(margin=0)
-            row.add(self.print_button)
-            self.slot.addWidget(row)
-            self.slot.addWidget(self.print_status)
+            self.print_panel = PrintPanel(self.ctx, self.model)
+            self.slot.addWidget(self.print_panel)
         self.slot.addWidget(self.learned)
         self._style_certificate()
-
-    def _on_print_clicked(self) -> None:
-        """Print on the library's printer (or keep a copy for staff) off the UI thread."""
-        model = self.model
-        on_paper, kept = model.certificate(), model.certificate(with_name=False)
-        folder = self.ctx.config.state_dir / "certificates"
-        self.print_button.setEnabled(False)
-        self._print_said = ""
-        self.print_status.setText(_("Printing…"))
-        self.print_status.show()
-        self.ctx.tasks.run(PRINT_SLOT, print_certificate, on_paper, kept, folder,
-                           on_done=self._on_printed, on_error=self._on_print_failed)
-
-    def _on_printed(self, result: tuple[str, str]) -> None:
-        if self.print_status is None:
-            return  # the page moved on meanwhile
-        kind, _where = result
-        self._print_said = PRINTED if kind == PRINTED else SAVED
-        self._show_print_status()
-
-    def _on_print_failed(self, exc: BaseException) -> None:
-        logger.error("certificate not printed: %s", exc)
-        if self.print_status is None:
-            return
-        self._print_said = "failed"
-        self._show_print_status()
-
-    def _show_print_status(self) -> None:
-        if self.print_status is None or not self._print_said:
-            return
-        code = self.model.certificate().code.replace("-", "\u2011")  # kept on one line
-        self.print_status.setText({
-            PRINTED: _("Sent to the printer. Please collect your certificate there."),
-            SAVED: _("There is no printer here. Show your code {code} to library staff: they "
-                     "can print your certificate.").format(code=code),
-        }.get(self._print_said, _("The printer did not answer. Show your code {code} to library "
-                                  "staff.").format(code=code)))
-        self.print_button.setEnabled(self._print_said == "failed")
 
     def _style_certificate(self) -> None:
         if self.certificate is None:
@@ -336,13 +285,21 @@ class LessonPlayerScreen(Screen):
         if self.certificate is not None:
             self.learned.setText(model.learned_text())
             self.certificate.setText(model.certificate_text())
-        if self.print_button is not None:
-            self.print_button.setText(_("Print my certificate"))
-            self._show_print_status()
+        if self.print_panel is not None:
+            self.print_panel.retranslate()
         self.setAccessibleName(self.title())
 
     def certificate_text(self) -> str:
         return self.model.certificate_text()
+
+    @property
+    def print_button(self):
+        """*Print my certificate* on the last step of a library PC (None elsewhere)."""
+        return self.print_panel.button if self.print_panel is not None else None
+
+    @property
+    def print_status(self):
+        return self.print_panel.status if self.print_panel is not None else None
 
     def _update_state(self) -> None:
         """Feedback, hint, skip, the notice and how Previous/Next look, from the view model."""
