@@ -219,3 +219,14 @@ def test_the_library_prints_or_keeps_a_nameless_pdf_for_staff(qtbot, clock, tmp_
             assert "Maria" not in words  # nothing personal stays on the kiosk
     finally:
         window.stop()
+
+
+@pytest.mark.parametrize("language", ["ru", "es", "fa"])
+def test_previous_step_and_next_step_are_not_cut_at_200_percent(qtbot, kiosk, language) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    window = kiosk("street", 2.0, language)
+    player = open_gesture(window, "touchscreen-basics", "tap")
+    for button in (player.back, player.next, player.read):
+        words = QFontMetrics(button.font()).horizontalAdvance(button.text())
+        assert words <= button.width(), f"{button.text()!r} is cut off"

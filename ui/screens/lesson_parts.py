@@ -209,6 +209,15 @@ class NavBar(QWidget):
             self.grid.addWidget(self.back, 1, 0)
             self.grid.addWidget(self.next, 1, 1)
 
+    def restyle(self, scale: float) -> None:
+        """The bar's words stop growing at 150 %, as the control bar's do: at 200 % in Russian
+        "Previous step" was wider than half a portrait screen and was cut off."""
+        from ui.theme import px
+
+        sheet = f"QPushButton {{ font-size: {px('button', min(scale, 1.5))}px; }}"
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+
     def fit(self, width: int) -> None:
         """One row when the three buttons' words fit in ``width`` (the page's width)."""
         needed = sum(b.sizeHint().width() for b in (self.back, self.read, self.next)) + 2 * self.SPACING

@@ -160,6 +160,7 @@ class LessonPlayerScreen(Screen):
             f'QLabel#lesson_notice {{ border-left: 8px solid {p.warn}; padding: 8px 16px;'
             f' background: {p.surface}; color: {p.text}; }}')
         self.hint.restyle(p, self.ctx.scale)
+        self.navbar.restyle(self.ctx.scale)
         if self.pad is not None:
             self.pad.restyle(p, self.ctx.scale)
         if self.model.run is not None:
