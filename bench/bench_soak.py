@@ -16,6 +16,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "tests"))
 
 
 def main() -> None:
@@ -33,7 +34,7 @@ def run(visits: int) -> None:
     from kiosk import config
     from kiosk.session import FakeClock
     from ui.app import build_window
-    from ui.soak import Census, Visitor, pump, settle_in
+    from support.soak import Census, Visitor, pump, settle_in
 
     cfg = config.load(environ={})
     clock = FakeClock()

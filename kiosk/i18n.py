@@ -77,8 +77,15 @@ def load_catalog(code: str, folder: Path | None = None) -> _gettext.NullTranslat
     po, mo = base / f"{DOMAIN}.po", base / f"{DOMAIN}.mo"
     try:
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-            with open(mo, "rb") as fh:
-                return _gettext.GNUTranslations(fh)
+            try:
+                with open(mo, "rb") as fh:
+                    return _gettext.GNUTranslations(fh)
+            except Exception as exc:  # noqa: BLE001 - gettext raises OSError, struct errors, …
+                if not po.exists():
+                    raise
+                # A broken .mo must not silently turn the kiosk English: the .po still reads.
+                logger.error("translation catalog %s is broken (%s); using %s instead", mo,
+                             exc, po.name)
         if po.exists():
             return _compile_po(po, code)
     except (OSError, ContentError, Exception) as exc:  # noqa: BLE001 - a catalog never stops the kiosk

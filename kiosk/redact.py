@@ -63,7 +63,9 @@ def redact_url(url: str) -> str:
             if any(_is_secret_param(k) for k, _ in pairs):
                 query = "&".join(f"{k}={MASK}" if _is_secret_param(k) else (f"{k}={v}" if v else k)
                                  for k, v in pairs)
-        clean = urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        # Untouched URLs stay as written: urlunsplit would turn sqlite:////tmp/x into sqlite://tmp/x.
+        clean = url if (netloc, query) == (parts.netloc, parts.query) else urlunsplit(
+            (parts.scheme, netloc, parts.path, query, parts.fragment))
     except ValueError:
         clean = _PARAM.sub(_mask_param, _USERINFO.sub(rf"\1:{MASK}@", url))
     return _mask_known(clean)

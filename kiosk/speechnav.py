@@ -18,6 +18,7 @@ import math
 import struct
 import threading
 import time
+import unicodedata
 import wave
 from pathlib import Path
 from typing import Callable
@@ -59,10 +60,25 @@ class Item:
     actionable: bool = False
 
 
+def spoken(text: str) -> str:
+    """``text`` without the pictographs and arrows that decorate buttons (◀ Previous, 🔊 Read
+    to me): a voice would read them out as "black left-pointing triangle"."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Co", "Cs")
+                   and ch not in "\ufe0f\u200d")
+    return " ".join(kept.split())
+
+
 def describe(item: Item, language: str) -> str:
     """"Button. Next step. Not available. Try the practice first." — role, name, state, hint."""
-    parts = [translate_in(language, ROLES.get(item.role, N_("Text"))), item.name, item.state, item.hint]
-    return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+    role = translate_in(language, ROLES.get(item.role, N_("Text")))
+    name = spoken(item.name)
+    if name.lower().startswith(role.lower()):
+        role = ""  # "Practice area with a button: Tap me", not "Practice area. Practice area…"
+    parts = [role, name, item.state, spoken(item.hint)]
+    sentences = []
+    for part in (p.strip() for p in parts if p and p.strip()):
+        sentences.append(part if part[-1] in ".?!…:;" else part + ".")
+    return " ".join(sentences)
 
 
 def keys_help(language: str, keys: dict[str, str]) -> str:
@@ -117,9 +133,8 @@ class Navigator:
         self.index = -1
         self._help_level = 0
         if announce:
-            count = len(self.items)
-            self.say(translate_in(language, N_("{title}. {count} items. Press Down to hear them."))
-                     .format(title=title, count=count), "speech")
+            self.say(translate_in(language, N_("{title}. Press Down to hear what is on this screen."))
+                     .format(title=title), "speech")
 
     def refresh(self, items: list[Item]) -> None:
         """The same screen changed (a message appeared): keep the place as far as possible."""
@@ -175,8 +190,8 @@ class Navigator:
                 text += " " + translate_in(self.language, N_("Press {key} to use it.")).format(
                     key=_key_word(self.keys["activate"], self.language))
         elif level <= 1:
-            text = translate_in(self.language, N_("This screen: {title}. It has {count} items.")).format(
-                title=self.screen_title, count=len(self.items))
+            text = translate_in(self.language, N_("This screen: {title}. Down and Up move through "
+                                                  "everything on it, from the top.")).format(title=self.screen_title)
         else:
             text = keys_help(self.language, self.keys)
         self.say(text, "speech")
@@ -242,3 +257,32 @@ def write_earcons(folder: Path) -> dict[str, Path]:
             path.write_bytes(earcon_wav(name))
         paths[name] = path
     return paths
+
+
+# -- "Where am I?" -------------------------------------------------------------------------------
+COMPASS = (N_("north"), N_("northeast"), N_("east"), N_("southeast"), N_("south"),
+           N_("southwest"), N_("west"), N_("northwest"))
+
+
+def compass_word(degrees: float, language: str) -> str:
+    return translate_in(language, COMPASS[int(((degrees % 360) + 22.5) // 45) % 8])
+
+
+def where_am_i(language: str, location_name: str, facing_deg: float,
+               nearby: list[tuple[str, float]]) -> str:
+    """What a blind pedestrian needs first: where the kiosk stands, which way its screen faces,
+    and the nearest places with their walking distance (``nearby``: name, metres)."""
+    from kiosk import i18n
+
+    t = lambda msg: translate_in(language, msg)  # noqa: E731 - local shorthand
+    parts = []
+    if location_name:
+        parts.append(t(N_("You are at the kiosk on {place}.")).format(place=location_name))
+    parts.append(t(N_("The kiosk's screen faces {direction}.")).format(
+        direction=compass_word(facing_deg, language)))
+    if nearby:
+        right_here = t(N_("right here"))
+        near = "; ".join(f"{name}, {right_here if metres < 20 else i18n.format_distance(metres)}"
+                         for name, metres in nearby[:3])
+        parts.append(t(N_("Nearest places: {places}.")).format(places=near))
+    return " ".join(parts)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
 
 REPO = Path(__file__).resolve().parent.parent
+# Test tooling (tests/support: accessibility measurements, the soak visitor) is not part of the
+# runtime packages; tests and benchmarks import it as `support`.
+sys.path.insert(0, str(REPO / "tests"))
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplicatio
 from kiosk import i18n
 from kiosk.i18n import N_, translate_in
 from kiosk.session import Event, State
-from kiosk.speechnav import DEFAULT_KEYS, Item, Navigator
+from kiosk.speechnav import DEFAULT_KEYS, Item, Navigator, describe, spoken
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,12 @@ def describe_widget(widget: QWidget, language: str) -> Item | None:
     if isinstance(role, str) and role:
         return Item(role, _text(widget) or widget.accessibleDescription(),
                     hint=widget.accessibleDescription() if _text(widget) else "", actionable=True)
+    if callable(getattr(widget, "perform", None)) and getattr(widget, "kind", ""):
+        # A lesson's practice pad: the keypad alternative to its gesture is Enter (WCAG 2.5.1 —
+        # every gesture has a single-action alternative), and the visitor is told so.
+        return Item("practice", _text(widget) or t(N_("Practice area")),
+                    hint=t(N_("Press Enter to do it with the keypad.")),
+                    actionable=not getattr(widget, "solved", False))
     if isinstance(widget, QAbstractButton):
         name = _text(widget)
         if not name:
@@ -92,7 +98,8 @@ def describe_widget(widget: QWidget, language: str) -> Item | None:
         unavailable = not widget.isEnabled() or bool(widget.property("unavailable"))
         selected = (widget.isCheckable() and widget.isChecked()) or widget.property("selected") in (True, "true")
         state = t(N_("Not available")) if unavailable else t(N_("Selected")) if selected else ""
-        hint = str(widget.property("unavailable_reason") or "") if unavailable else ""
+        hint = str(widget.property("unavailable_reason") or widget.accessibleDescription() or "") \
+            if unavailable else ""
         role = "key" if widget.property("role") == "key" or len(name) == 1 else "button"
         return Item(role, name, state, hint, actionable=not unavailable)
     if isinstance(widget, QLineEdit):
@@ -132,6 +139,9 @@ class SpeechMode(QObject):
         self.active = False
         self.widgets: list[QWidget] = []
         self._touched: QWidget | None = None
+        #: Item names before an activation (None: the next reload announces the screen afresh).
+        self._said_before: set[str] | None = None
+        self._navigated = False
         self.highlight = Highlight(window)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -170,11 +180,14 @@ class SpeechMode(QObject):
                 if widget.visibleRegion().isEmpty() and not self._in_scroll_area(widget):
                     continue
                 item = describe_widget(widget, language)
-                if item is None or not item.name:
-                    continue
+                if item is None or not spoken(item.name):
+                    continue  # nothing to say (an emoji alone, an empty label)
                 top_left = widget.mapTo(self.window, QPoint(0, 0))
                 x = -top_left.x() - widget.width() if rtl else top_left.x()
                 found.append((order, top_left.y(), x, widget, item))
+        where = self._where_am_i_item(language)
+        if where is not None:
+            found.append((0, -1, 0, where[0], where[1]))
         # Reading order: by root (screen, then the control bar), then rows from the top, each row
         # in the language's direction.
         found.sort(key=lambda f: (f[0], f[1], f[2]))
@@ -185,6 +198,29 @@ class SpeechMode(QObject):
             rows.append(entry)
         rows.sort(key=lambda f: (f[0], f[1], f[2]))
         return [r[3] for r in rows], [r[4] for r in rows]
+
+    def _where_am_i_item(self, language: str) -> tuple[QWidget, Item] | None:
+        """On the map: a first item "Where am I?" (the street, the way the kiosk faces, the
+        nearest places) — what a blind pedestrian asks before anything else."""
+        screen = self.window.current_screen
+        model = getattr(screen, "model", None)
+        view = getattr(screen, "map", None)
+        if getattr(model, "wf", None) is None or view is None or not view.isVisible():
+            return None
+        return view, Item("button", translate_in(language, N_("Where am I?")), actionable=True)
+
+    def where_am_i_text(self) -> str:
+        from kiosk.maps.geo import haversine_m
+        from kiosk.speechnav import where_am_i
+
+        screen = self.window.current_screen
+        wf = screen.model.wf
+        location = self.ctx.config.location
+        language = i18n.current_language()
+        here = (location.lat, location.lon)
+        places = sorted(((p.name(language), haversine_m(here[0], here[1], p.lat, p.lon))
+                         for p in wf.pack.places), key=lambda pair: pair[1])
+        return where_am_i(language, location.name, location.facing_deg, places[:3])
 
     @staticmethod
     def _in_scroll_area(widget: QWidget) -> bool:
@@ -198,6 +234,11 @@ class SpeechMode(QObject):
     def reload(self, announce: bool = True) -> None:
         if not self.active:
             return
+        before, self._said_before = self._said_before, None
+        if before is not None and not self._navigated:
+            self._speak_what_changed(before)
+            return
+        self._navigated = False
         self.widgets, items = self.collect()
         title = self.window.current_screen.title() if not self.window.overlay.isVisible() else ""
         if self.window.overlay.isVisible():
@@ -205,13 +246,24 @@ class SpeechMode(QObject):
         self.nav.load(title, items, i18n.current_language(), announce=announce)
         self.highlight.hide()
 
+    def _speak_what_changed(self, before: set[str]) -> None:
+        """After Enter on the same screen: say what appeared ("Nice — you tapped the button!")."""
+        self._refresh_keep_place()
+        language = i18n.current_language()
+        new = [item for item in self.nav.items if not item.actionable and item.name not in before]
+        for item in new[:3]:
+            self._say(describe(item, language), "speech")
+
     def _refresh_keep_place(self) -> None:
         """Re-read the screen before moving (text and buttons change as a visitor works)."""
-        current = self.widgets[self.nav.index] if 0 <= self.nav.index < len(self.widgets) else None
+        index = self.nav.index
+        current = (self.widgets[index], self.nav.items[index].role) \
+            if 0 <= index < min(len(self.widgets), len(self.nav.items)) else None
         self.widgets, items = self.collect()
         self.nav.refresh(items)
-        if current is not None and current in self.widgets:
-            self.nav.index = self.widgets.index(current)
+        keys = [(widget, item.role) for widget, item in zip(self.widgets, items)]
+        if current is not None and current in keys:
+            self.nav.index = keys.index(current)
 
     def _show_highlight(self) -> None:
         index = self.nav.index
@@ -274,7 +326,16 @@ class SpeechMode(QObject):
             self._say(translate_in(i18n.current_language(), N_("Slower.") if shift else N_("Softer.")), "speech")
 
     def activate_widget(self, widget: QWidget) -> None:
-        if isinstance(widget, QAbstractButton):
+        if widget is getattr(self.window.current_screen, "map", None):
+            self._say(self.where_am_i_text(), "speech")
+            return
+        # Before the press: a press that navigates reports it at once (the session event), and
+        # the next reload must then announce the new screen rather than compare with this one.
+        self._said_before = {item.name for item in self.nav.items}
+        self._navigated = False
+        if callable(getattr(widget, "perform", None)) and getattr(widget, "kind", ""):
+            widget.perform()  # the practice pad's own gesture, made with the keypad
+        elif isinstance(widget, QAbstractButton):
             widget.click()
         else:  # our own focusable widgets (cards, practice pads) take a tap at their middle
             centre = widget.rect().center()
@@ -324,4 +385,5 @@ class SpeechMode(QObject):
         elif self.active and event in (Event.NAVIGATION, Event.LANGUAGE, Event.STATE):
             if event is Event.STATE and self.ctx.session.state is State.ATTRACT:
                 return
+            self._navigated = True
             self._reload_timer.start()

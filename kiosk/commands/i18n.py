@@ -6,12 +6,15 @@ translated out of the messages in ``translations/kiosk.pot`` and the percentage,
 the lead sees at a glance what is left after ``make catalogs``. A message counts as translated when
 every one of its forms (all plural forms) is filled and it is not marked fuzzy (fuzzy text is never
 shown). ``--missing LANG`` lists the untranslated messages of one language with their source
-places. The report always exits 0: missing translations are shown in English, not an error (the
-test suite is what insists on complete Spanish and Russian).
+places. It reads the catalogs the kiosk shows — ``<content_dir>/translations`` of the config, i.e.
+the installed content pack — unless ``--translations`` names another folder. The report exits 0
+(1 only without such a folder or with an invalid config): missing translations are shown in
+English, not an error (the test suite is what insists on complete Spanish and Russian).
 """
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     report = isub.add_parser("report", help="print translated/total and %% for each language")
     report.add_argument("--translations", metavar="DIR", type=Path,
                         help="folder holding kiosk.pot and <lang>/LC_MESSAGES/kiosk.po "
-                             "(default: the kiosk's own translations folder)")
+                             "(default: the installed content's, <content_dir>/translations)")
+    report.add_argument("--config", help="config file naming the content folder (default: the "
+                                         "usual search)")
     report.add_argument("--missing", metavar="LANG",
                         help="also list the untranslated messages of this language")
     report.set_defaults(func=_report)
@@ -115,9 +120,24 @@ def missing(folder: Path, code: str) -> list[str]:
     return lines
 
 
+def _installed_translations(config_path: str | None) -> Path:
+    """The translations the kiosk shows: ``<content_dir>/translations`` of the config."""
+    from kiosk import config
+    return config.load(config_path).content_dir / "translations"
+
+
 def _report(args: argparse.Namespace) -> int:
-    from kiosk.i18n import translations_dir
-    folder = args.translations or translations_dir()
+    from kiosk.errors import ConfigError
+    try:
+        folder = args.translations or _installed_translations(args.config)
+    except ConfigError as exc:
+        print(f"kiosk i18n: {exc}", file=sys.stderr)
+        return 1
+    if not folder.is_dir():
+        print(f"kiosk i18n: no translations folder at {folder} (is the content installed?)",
+              file=sys.stderr)
+        return 1
+    print(f"translations in {folder}")
     rows = coverage(folder)
     print(f"{'language':<16} {'translated':>14} {'coverage':>9}")
     for row in rows:
@@ -127,7 +147,9 @@ def _report(args: argparse.Namespace) -> int:
             continue
         note = f"  ({row.fuzzy} fuzzy, not shown)" if row.fuzzy else ""
         print(f"{label:<16} {f'{row.translated}/{row.total}':>14} {row.percent:>8.1f}%{note}")
-    if args.missing:
+    if args.missing and not (folder / "kiosk.pot").exists():
+        print(f"\nno template (kiosk.pot) in {folder}: cannot list what {args.missing} lacks")
+    elif args.missing:
         lines = missing(folder, args.missing)
         print(f"\n{len(lines)} untranslated in {args.missing}:")
         for line in lines:

@@ -54,7 +54,7 @@ def _route(args: argparse.Namespace) -> int:
         print(json.dumps(route.to_json(), ensure_ascii=False))
         return 0
     print(f"{route.origin.label(lang)} → {route.destination.label(lang)}")
-    print(f"{route.distance_m:.0f} m, {i18n.format_minutes(route.minutes)}"
+    print(f"{i18n.format_distance(route.distance_m, wayfinder.units)}, {i18n.format_minutes(route.minutes)}"
           + (" (step-free)" if args.step_free else ""))
     for number, step in enumerate(route.steps(), 1):
         print(f"{number}. {step.text}")

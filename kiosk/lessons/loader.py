@@ -9,6 +9,9 @@ Three entry points:
 * :func:`load_all` — the kiosk's start-up: every valid lesson of a folder, invalid ones skipped
   with one log line each; it never raises because of content.
 
+Every lesson is held to :mod:`kiosk.lessons.limits` (file size, text length, image bytes and pixels,
+read from headers): a hostile lesson is refused here, in a worker, before any screen draws it.
+
 Each problem prints as one line a lesson writer can act on without reading code:
 ``lessons/<id>/lesson.toml: step 4 (practice): unknown gesture 'tripletap'``.
 """
@@ -25,6 +28,7 @@ from typing import Any, Iterable, Iterator
 from kiosk import threadguard
 from kiosk.errors import ContentError
 from kiosk.lessons import schema
+from kiosk.lessons.limits import LIMITS, Limits, size_text
 from kiosk.lessons.model import DEFAULT_ORDER, Lesson
 
 logger = logging.getLogger(__name__)
@@ -72,9 +76,18 @@ def lesson_file(path: str | Path) -> Path:
 
 # -- one lesson -----------------------------------------------------------------------------
 
-def _read_toml(file: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+def _read_toml(file: Path, shown: str,
+               limits: Limits = LIMITS) -> tuple[dict[str, Any] | None, list[Problem]]:
+    if file.exists() and not file.is_file() and not file.is_dir():
+        return None, [Problem(shown, "", "is not a regular file")]  # a FIFO would block the read
     try:
-        raw = file.read_bytes()
+        with open(file, "rb") as fh:
+            # Never more than the limit in memory: a 10 MB lesson would stall the parser and the
+            # screens that show it.
+            raw = fh.read(limits.file_bytes + 1)
+        if len(raw) > limits.file_bytes:
+            return None, [Problem(shown, "", f"the file is {size_text(_size(file, len(raw)))}; the "
+                                             f"limit for a lesson file is {size_text(limits.file_bytes)}")]
     except FileNotFoundError:
         return None, [Problem(shown, "", "file not found")]
     except IsADirectoryError:
@@ -98,6 +111,13 @@ _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
+def _size(file: Path, at_least: int) -> int:
+    try:
+        return max(file.stat().st_size, at_least)
+    except OSError:
+        return at_least
+
+
 def _toml_problem(shown: str, message: str) -> Problem:
     match = _AT_LINE.search(message)
     if match:
@@ -108,22 +128,22 @@ def _toml_problem(shown: str, message: str) -> Problem:
     return Problem(shown, "end of file", f"not valid TOML: {text}")
 
 
-def check_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
+def check_lesson(path: str | Path, limits: Limits = LIMITS) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson (its folder or its ``lesson.toml``).
 
     Returns the lesson and ``[]`` when it is valid, else ``None`` and every problem found.
     """
     file = lesson_file(path)
     shown = display_path(file)
-    data, problems = _read_toml(file, shown)
+    data, problems = _read_toml(file, shown, limits)
     if data is None:
         return None, problems
-    return schema.build_lesson(data, Path(os.path.abspath(file.parent)), shown)
+    return schema.build_lesson(data, Path(os.path.abspath(file.parent)), shown, limits)
 
 
-def load_lesson(path: str | Path) -> Lesson:
+def load_lesson(path: str | Path, limits: Limits = LIMITS) -> Lesson:
     """The lesson in ``path`` (a folder or its ``lesson.toml``); raises :class:`LessonError`."""
-    lesson, problems = check_lesson(path)
+    lesson, problems = check_lesson(path, limits)
     if lesson is None:
         raise LessonError(problems)
     return lesson
@@ -151,7 +171,7 @@ def _expand(path: Path) -> Iterator[Path]:
     yield lesson_file(path)
 
 
-def validate(paths: Iterable[str | Path]) -> list[Problem]:
+def validate(paths: Iterable[str | Path], limits: Limits = LIMITS) -> list[Problem]:
     """Every problem in the lessons named by ``paths`` (empty when all are valid).
 
     A path may be a lesson folder, a ``lesson.toml`` or a folder of lessons such as ``lessons/``.
@@ -165,7 +185,7 @@ def validate(paths: Iterable[str | Path]) -> list[Problem]:
             problems.append(Problem(display_path(path), "", "not found"))
             continue
         for file in _expand(path):
-            lesson, found = _check_safely(file)
+            lesson, found = _check_safely(file, limits)
             problems.extend(found)
             if lesson is not None:
                 shown = display_path(file)
@@ -176,10 +196,10 @@ def validate(paths: Iterable[str | Path]) -> list[Problem]:
     return problems
 
 
-def _check_safely(file: Path) -> tuple[Lesson | None, list[Problem]]:
+def _check_safely(file: Path, limits: Limits = LIMITS) -> tuple[Lesson | None, list[Problem]]:
     """:func:`check_lesson`, turning even an unforeseen failure into a problem line."""
     try:
-        return check_lesson(file)
+        return check_lesson(file, limits)
     except Exception as exc:  # noqa: BLE001 - content must never take the kiosk down
         logger.exception("unexpected failure reading %s", file)
         return None, [Problem(display_path(file), "", f"cannot be read ({type(exc).__name__})")]
@@ -227,7 +247,7 @@ def sort_key(lesson: Lesson) -> tuple[int, str, str]:
             lesson.id)
 
 
-def load_all(lessons_dir: str | Path) -> LessonLibrary:
+def load_all(lessons_dir: str | Path, limits: Limits = LIMITS) -> LessonLibrary:
     """Load every valid lesson in ``lessons_dir``; log and skip the rest. Never raises on content."""
     threadguard.check("reading the lessons folder")  # the UI runs this through ctx.tasks
     folder = Path(lessons_dir)
@@ -239,7 +259,7 @@ def load_all(lessons_dir: str | Path) -> LessonLibrary:
     problems: list[Problem] = []
     for sub in lesson_folders(folder):
         file = sub / LESSON_FILE
-        lesson, found = _check_safely(file)
+        lesson, found = _check_safely(file, limits)
         if lesson is not None and lesson.id in lessons:
             found = [Problem(display_path(file), "id",
                              f"'{lesson.id}' is also the id of {display_path(lessons[lesson.id].source)}")]

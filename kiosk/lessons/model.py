@@ -17,6 +17,7 @@ from typing import ClassVar, Union
 from kiosk import i18n
 from kiosk.config import PROFILES
 from kiosk.i18n import N_
+from kiosk.lessons.mastery import MasteryRule
 
 TOPICS: dict[str, str] = {
     "basics": N_("Basics"),
@@ -221,6 +222,8 @@ class Lesson:
     #: The kiosk profiles that offer this lesson (``profiles = ["library"]`` in ``lesson.toml``):
     #: "Using a mouse" has no place on the mouse-less street kiosk.
     profiles: tuple[str, ...] = PROFILES
+    #: What "mastered" means for this lesson (:mod:`kiosk.lessons.mastery`); None: completed.
+    mastery: MasteryRule | None = None
 
     @property
     def source(self) -> Path:

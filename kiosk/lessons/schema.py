@@ -14,8 +14,10 @@ from typing import Any, Callable
 
 from kiosk.config import PROFILES
 from kiosk.lessons import model
+from kiosk.lessons.mastery import check_mastery
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, SWIPE_DIRECTIONS, TOPICS, ZOOMS,
                                  Choice, DoneStep, ExplainStep, Lesson, PracticeStep, QuizStep)
+from kiosk.lessons.limits import LIMITS, Limits, image_problem  # noqa: I001 - kept apart for merges
 
 MIN_STEPS, MAX_STEPS = 6, 15
 MIN_CHOICES, MAX_CHOICES = 2, 5
@@ -26,7 +28,8 @@ MAX_EXPECTED = 40
 IMAGE_SUFFIXES = (".svg", ".png")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "profiles", "steps")
+LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "profiles", "steps",
+                 "mastery")
 STEP_FIELDS = {
     "explain": ("kind", "text", "title", "image"),
     "practice": ("kind", "gesture", "text", "success", "hint", "title", "image"),
@@ -80,9 +83,10 @@ def type_name(value: Any) -> str:
 class _Checker:
     """Collects problems for one file while reading fields out of TOML tables."""
 
-    def __init__(self, shown: str, folder: Path) -> None:
+    def __init__(self, shown: str, folder: Path, limits: Limits = LIMITS) -> None:
         self.shown = shown
         self.folder = folder
+        self.limits = limits
         self.problems: list = []
 
     def add(self, place: str, message: str) -> None:
@@ -114,6 +118,10 @@ class _Checker:
             return None
         if not value.strip():
             self.add(place, f"'{key}' must not be empty")
+            return None
+        if len(value) > self.limits.text_chars:
+            self.add(place, f"'{key}' is {len(value):,} characters; the limit is "
+                            f"{self.limits.text_chars:,}")
             return None
         if one_line and "\n" in value.strip():
             self.add(place, f"'{key}' must be one line")
@@ -158,12 +166,17 @@ class _Checker:
         if not (self.folder / name).is_file():
             self.add(place, f"image {quoted(name)} not found in the lesson folder")
             return None
+        problem = image_problem(self.folder / name, self.limits)
+        if problem:
+            self.add(place, f"image {quoted(name)} {problem}")
+            return None
         return name
 
 
-def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, list]:
+def build_lesson(data: dict, folder: Path, shown: str,
+                 limits: Limits = LIMITS) -> tuple[Lesson | None, list]:
     """Check parsed TOML ``data`` of the lesson in ``folder``; build the lesson if it is valid."""
-    c = _Checker(shown, folder)
+    c = _Checker(shown, folder, limits)
     c.unknown(data, LESSON_FIELDS, "")
     lesson_id = c.text(data, "id", "")
     if lesson_id is not None:
@@ -179,11 +192,13 @@ def build_lesson(data: dict, folder: Path, shown: str) -> tuple[Lesson | None, l
     order = c.number(data, "order", "", -10**6, 10**6, whole=True, required=False)
     profiles = _profiles(c, data)
     steps = _steps(c, data)
+    kinds = [getattr(step, "kind", "") for step in steps]
+    mastery = check_mastery(data.get("mastery"), c.add, kinds.count("quiz"), kinds.count("practice"))
     if c.problems:
         return None, c.problems
     lesson = Lesson(id=lesson_id, title=title, summary=summary, topic=topic, level=level,
                     minutes=int(minutes), order=model.DEFAULT_ORDER if order is None else int(order),
-                    steps=tuple(steps), folder=folder, profiles=profiles)
+                    steps=tuple(steps), folder=folder, profiles=profiles, mastery=mastery)
     return lesson, []
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from kiosk.i18n import _, current_language, format_distance, pgettext
 from kiosk.maps.geo import haversine_m, xy_bearing_deg
-from kiosk.maps.graph import PedestrianGraph
+from kiosk.maps.graph import CELL_M, PedestrianGraph
+from kiosk.maps.pack import Street
 from kiosk.maps.routing import RoutePath
 
 #: Legs shorter than this (metres) are folded into their neighbours: snapping noise, not a turn.
@@ -34,10 +35,16 @@ class Step:
     lon: float
 
 
+#: How far a sidewalk may lie from the street it runs along (metres).
+ALONG_M = 30.0
+#: How far an untagged footway may lie from a street it runs parallel to, to count as its sidewalk.
+PARALLEL_M = 20.0
+
+
 @dataclass
 class _Leg:
     key: tuple[str, str]
-    kind: str  # street, path, crossing, steps
+    kind: str  # street, path, sidewalk, ramp, crossing, steps
     street_names: dict[str, str]
     length: float
     start: tuple[float, float]  # projected x, y
@@ -50,11 +57,20 @@ class _Leg:
 def _legs(graph: PedestrianGraph, path: RoutePath) -> list[_Leg]:
     legs: list[_Leg] = []
     proj = graph.projection
+    along_cache: dict[int, dict[str, str]] = {}
     for piece in path.pieces:
         street = graph.street_of(piece.edge)
-        kind = "crossing" if street.is_crossing else "steps" if street.is_steps else \
-            "street" if street.names else "path"
-        key = (street.names.get("", ""), kind)
+        kind = _kind(street)
+        names = street.names
+        if kind in ("sidewalk", "path"):
+            # OSM sidewalks are often untagged footways: one running beside a street is one
+            sid = graph.edge_street[piece.edge]
+            if sid not in along_cache:
+                along_cache[sid] = _street_alongside(graph, piece.edge, parallel=kind == "path")
+            names = along_cache[sid]
+            if names:
+                kind = "sidewalk"
+        key = (names.get("", ""), kind)
         a_ll, b_ll = graph.point_on(piece.edge, piece.t0), graph.point_on(piece.edge, piece.t1)
         a, b = proj.to_xy(*a_ll), proj.to_xy(*b_ll)
         bearing = xy_bearing_deg(b[0] - a[0], b[1] - a[1])
@@ -64,7 +80,7 @@ def _legs(graph: PedestrianGraph, path: RoutePath) -> list[_Leg]:
             leg.end = b
             leg.last_bearing = bearing
         else:
-            legs.append(_Leg(key, kind, street.names, piece.length_m, a, b, a_ll, bearing, bearing))
+            legs.append(_Leg(key, kind, names, piece.length_m, a, b, a_ll, bearing, bearing))
     # fold tiny legs into the previous one (or the next, at the start)
     out: list[_Leg] = []
     for leg in legs:
@@ -88,6 +104,50 @@ def _legs(graph: PedestrianGraph, path: RoutePath) -> list[_Leg]:
     return merged
 
 
+def _kind(street: Street) -> str:
+    """How a piece of the walk is spoken of: by its name, or by what it is."""
+    if street.is_crossing:
+        return "crossing"
+    if street.is_steps:
+        return "steps"
+    if street.names:
+        return "street"
+    tags = street.tags
+    if tags.get("footway") == "sidewalk" or tags.get("sidewalk") in ("yes", "both", "left", "right") \
+            and street.highway in ("footway", "path"):
+        return "sidewalk"
+    if tags.get("ramp") == "yes" or tags.get("incline") not in (None, "no", "0", "0%"):
+        return "ramp"
+    return "path"
+
+
+def _street_alongside(graph: PedestrianGraph, edge: int, parallel: bool = False) -> dict[str, str]:
+    """The names of the named street a sidewalk runs along (empty if none is near); with
+    ``parallel``, only a street within :data:`PARALLEL_M` running the same way counts."""
+    lat, lon = graph.point_on(edge, 0.5)
+    px, py = graph.projection.to_xy(lat, lon)
+    a, b = graph.edge_a[edge], graph.edge_b[edge]
+    heading = xy_bearing_deg(graph.x[b] - graph.x[a], graph.y[b] - graph.y[a])
+    reach = PARALLEL_M if parallel else ALONG_M
+    best: tuple[float, dict[str, str]] | None = None
+    cx, cy = math.floor(px / CELL_M), math.floor(py / CELL_M)
+    for gx in (cx - 1, cx, cx + 1):
+        for gy in (cy - 1, cy, cy + 1):
+            for e in graph._cells.get((gx, gy), ()):
+                street = graph.street_of(e)
+                if not street.names or street.style not in ("major", "minor"):
+                    continue
+                d = graph._project_onto(e, px, py)[0]
+                if parallel:
+                    ea, eb = graph.edge_a[e], graph.edge_b[e]
+                    other = xy_bearing_deg(graph.x[eb] - graph.x[ea], graph.y[eb] - graph.y[ea])
+                    if abs((heading - other + 90) % 180 - 90) > 20:
+                        continue
+                if d <= reach and (best is None or d < best[0]):
+                    best = (d, street.names)
+    return best[1] if best else {}
+
+
 def compass_word(bearing: float) -> str:
     """The 8-point compass direction of a bearing, translated ("east", "noreste")."""
     words = (pgettext("heading", "north"), pgettext("heading", "northeast"), pgettext("heading", "east"),
@@ -107,10 +167,22 @@ def _turn(delta: float) -> str:
     return f"slight_{side}" if size < 60 else side
 
 
+def _name(names: dict[str, str]) -> str:
+    return names.get(current_language()) or names.get("", "")
+
+
 def _street_label(leg: _Leg) -> str:
     if leg.kind == "street":
-        lang = current_language()
-        return leg.street_names.get(lang) or leg.street_names.get("", "")
+        return _name(leg.street_names)
+    if leg.kind == "sidewalk":
+        along = _name(leg.street_names)
+        return _("the sidewalk along {street}").format(street=along) if along else _("the sidewalk")
+    if leg.kind == "ramp":
+        return _("the ramp")
+    if leg.kind == "crossing":
+        return _("the crossing")
+    if leg.kind == "steps":
+        return _("the steps")
     return _("the path")
 
 
@@ -133,6 +205,35 @@ def _leg_text(leg: _Leg, maneuver: str, distance: str) -> str:
     return templates[maneuver].format(distance=distance, direction=direction, street=street)
 
 
+def _from_kiosk(leg: _Leg, facing_deg: float, next_leg: _Leg | None, distance: str) -> tuple[str, str]:
+    """The first sentence of a walk from the kiosk, turned to the way a visitor stands when they
+    step away from it (the kiosk behind them, facing where its screen faces)."""
+    walk = xy_bearing_deg(leg.end[0] - leg.start[0], leg.end[1] - leg.start[1]) \
+        if leg.length > 30 else leg.first_bearing
+    turn = _turn((walk - facing_deg + 540) % 360 - 180)
+    street = _street_label(leg)
+    toward = _name(next_leg.street_names) if next_leg and next_leg.kind in ("street", "sidewalk") else ""
+    if toward == street:
+        toward = ""
+    if turn in ("slight_left", "left"):
+        text = (_("With the kiosk behind you, turn left onto {street} and walk {distance} toward {toward}") if toward else
+                _("With the kiosk behind you, turn left onto {street} and walk {distance}"))
+        code = "left"
+    elif turn in ("slight_right", "right"):
+        text = (_("With the kiosk behind you, turn right onto {street} and walk {distance} toward {toward}") if toward else
+                _("With the kiosk behind you, turn right onto {street} and walk {distance}"))
+        code = "right"
+    elif turn == "u_turn":
+        text = (_("Walk past the kiosk on {street} for {distance} toward {toward}") if toward else
+                _("Walk past the kiosk on {street} for {distance}"))
+        code = "u_turn"
+    else:
+        text = (_("With the kiosk behind you, walk {distance} straight ahead on {street} toward {toward}") if toward else
+                _("With the kiosk behind you, walk {distance} straight ahead on {street}"))
+        code = "continue"
+    return text.format(street=street, toward=toward, distance=distance), code
+
+
 def _arrival(last: _Leg, dest_xy: tuple[float, float] | None) -> tuple[str, str]:
     if dest_xy is None:
         return _("You have arrived"), "arrive"
@@ -147,18 +248,24 @@ def _arrival(last: _Leg, dest_xy: tuple[float, float] | None) -> tuple[str, str]
 
 
 def build_steps(graph: PedestrianGraph, path: RoutePath, destination: tuple[float, float] | None = None,
-                units: str = "auto") -> list[Step]:
-    """Sentences for ``path`` in the current language; ``destination`` is the (lat, lon) walked to."""
+                units: str = "auto", facing_deg: float | None = None) -> list[Step]:
+    """Sentences for ``path`` in the current language; ``destination`` is the (lat, lon) walked to.
+    ``facing_deg`` (a walk from the kiosk): the first sentence turns from the way its screen faces."""
     legs = _legs(graph, path)
     steps: list[Step] = []
     prev: _Leg | None = None
-    for leg in legs:
+    for index, leg in enumerate(legs):
         if prev is None:
             maneuver = "depart"
         else:
             maneuver = _turn((leg.first_bearing - prev.last_bearing + 540) % 360 - 180)
         code = "cross" if leg.kind == "crossing" else "steps" if leg.kind == "steps" else maneuver
-        text = _leg_text(leg, maneuver, format_distance(leg.length, units))
+        distance = format_distance(leg.length, units)
+        if prev is None and facing_deg is not None and leg.kind not in ("crossing", "steps"):
+            next_leg = legs[index + 1] if index + 1 < len(legs) else None
+            text, code = _from_kiosk(leg, facing_deg, next_leg, distance)
+        else:
+            text = _leg_text(leg, maneuver, distance)
         name = _street_label(leg) if leg.kind == "street" else ""
         steps.append(Step(text, code, leg.length, name, *leg.start_ll))
         prev = leg

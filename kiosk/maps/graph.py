@@ -10,13 +10,19 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
-from kiosk.maps.geo import LocalProjection, haversine_m
+from kiosk.maps.geo import EARTH_RADIUS_M, LocalProjection
 from kiosk.maps.pack import MapPack, Problem, Street
+from kiosk.maps.profile import is_snappable, is_walkable
 
 CELL_M = 100.0
 MAX_SNAP_M = 1500.0
+#: A place this close to a way is on it (a station entrance in a passage, a kiosk on a plaza).
+ON_WAY_M = 3.0
+#: How much further than the nearest way the main network may be and still be preferred: the
+#: fragments and tunnels found in real extracts lie 10-70 m nearer than the street.
+DETOUR_M = 150.0
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Snap:
 class PedestrianGraph:
     """Nodes (lat/lon and projected x/y), undirected edges with lengths, and a snapping index."""
 
-    def __init__(self, streets: Sequence[Street], projection: LocalProjection) -> None:
+    def __init__(self, streets: Sequence[Street], projection: LocalProjection, build: bool = True) -> None:
         self.projection = projection
         self.streets = list(streets)
         self.lat: list[float] = []
@@ -45,50 +51,60 @@ class PedestrianGraph:
         self.edge_len: list[float] = []
         self.edge_street: list[int] = []
         self.edge_step_free: list[bool] = []
+        self.edge_snappable: list[bool] = []  # a walk may start or end here (profile.is_snappable)
         self.adj: list[list[tuple[int, float, int]]] = []  # node -> [(other node, metres, edge)]
         self._ids: dict[tuple[int, int], int] = {}
-        for index, street in enumerate(self.streets):
-            self._add_street(index, street)
         self._landmarks = None  # set by kiosk.maps.routing.landmarks_of on large graphs
         self._cells: dict[tuple[int, int], list[int]] = {}
-        for e in range(len(self.edge_a)):
-            self._index_edge(e)
+        self._main: dict[bool, list[bool]] = {}
+        if build:
+            self._build()
 
     @classmethod
     def from_pack(cls, pack: MapPack) -> PedestrianGraph:
         return cls(pack.streets, pack.projection)
 
-    # -- building --------------------------------------------------------------------------
-    def _node(self, lat: float, lon: float) -> int:
-        key = (round(lat * 1e7), round(lon * 1e7))
-        node = self._ids.get(key)
-        if node is None:
-            node = self._ids[key] = len(self.lat)
-            self.lat.append(lat)
-            self.lon.append(lon)
-            x, y = self.projection.to_xy(lat, lon)
-            self.x.append(x)
-            self.y.append(y)
-            self.adj.append([])
-        return node
+    @classmethod
+    def from_arrays(cls, streets: Sequence[Street], projection: LocalProjection, lat: Sequence[float],
+                    lon: Sequence[float], edge_a: Sequence[int], edge_b: Sequence[int],
+                    edge_street: Sequence[int], edge_len: Sequence[float],
+                    flags: Sequence[int], cells: tuple[Sequence[int], Sequence[int], Any] | None = None
+                    ) -> PedestrianGraph:
+        """A graph stored by :mod:`kiosk.maps.prepared` (flags: 1 step-free, 2 snappable; cells
+        as :meth:`cell_arrays` gives them, the edges an ``array``)."""
+        g = cls(streets, projection, build=False)
+        lat0, lon0 = projection.lat0, projection.lon0
+        kx, ky = projection.to_xy(lat0 + 1.0, lon0 + 1.0)
+        g.lat, g.lon = list(lat), list(lon)
+        g.x = [(v - lon0) * kx for v in g.lon]
+        g.y = [(v - lat0) * ky for v in g.lat]
+        g.edge_a, g.edge_b, g.edge_street, g.edge_len = list(edge_a), list(edge_b), list(edge_street), list(edge_len)
+        g.edge_step_free = [bool(f & 1) for f in flags]
+        g.edge_snappable = [bool(f & 2) for f in flags]
+        adj: list[list[tuple[int, float, int]]] = [[] for _ in g.lat]
+        for e, (a, b, length) in enumerate(zip(g.edge_a, g.edge_b, g.edge_len)):
+            adj[a].append((b, length, e))
+            adj[b].append((a, length, e))
+        g.adj = adj
+        if cells is None:
+            for e in range(len(g.edge_a)):
+                g._index_edge(e)
+        else:
+            keys, offsets, edges = cells
+            g._cells = {(keys[2 * i], keys[2 * i + 1]): edges[offsets[i]:offsets[i + 1]].tolist()
+                        for i in range(len(offsets) - 1)}
+        return g
 
-    def _add_street(self, index: int, street: Street) -> None:
-        if street.tags.get("foot") == "no" or street.tags.get("access") == "no":
-            return
-        prev = self._node(*street.coords[0])
-        for lat, lon in street.coords[1:]:
-            node = self._node(lat, lon)
-            if node != prev:
-                length = haversine_m(self.lat[prev], self.lon[prev], lat, lon)
-                e = len(self.edge_a)
-                self.edge_a.append(prev)
-                self.edge_b.append(node)
-                self.edge_len.append(length)
-                self.edge_street.append(index)
-                self.edge_step_free.append(street.step_free)
-                self.adj[prev].append((node, length, e))
-                self.adj[node].append((prev, length, e))
-            prev = node
+    def cell_arrays(self) -> tuple[list[int], list[int], list[int]]:
+        """The snapping index flattened (cell x, y pairs; offsets; edges) for storing."""
+        keys: list[int] = []
+        offsets = [0]
+        edges: list[int] = []
+        for (cx, cy), cell in self._cells.items():
+            keys += (cx, cy)
+            edges += cell
+            offsets.append(len(edges))
+        return keys, offsets, edges
 
     def _index_edge(self, e: int) -> None:
         a, b = self.edge_a[e], self.edge_b[e]
@@ -97,6 +113,66 @@ class PedestrianGraph:
         for cx in range(math.floor(x0 / CELL_M), math.floor(x1 / CELL_M) + 1):
             for cy in range(math.floor(y0 / CELL_M), math.floor(y1 / CELL_M) + 1):
                 self._cells.setdefault((cx, cy), []).append(e)
+
+    def node_at(self, lat: float, lon: float) -> int | None:
+        """The node at exactly this position (to about a centimetre), if any."""
+        if not self._ids and self.lat:
+            self._ids = {(round(a * 1e7), round(b * 1e7)): i for i, (a, b) in enumerate(zip(self.lat, self.lon))}
+        return self._ids.get((round(lat * 1e7), round(lon * 1e7)))
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        """Nodes, edges and the grid index in one pass. Written out flat (no per-point method
+        calls): a 100,000-node pack must load in well under a second on the kiosk."""
+        ids, lats, lons, xs, ys, adj = self._ids, self.lat, self.lon, self.x, self.y, self.adj
+        ea, eb, elen, estreet = self.edge_a, self.edge_b, self.edge_len, self.edge_street
+        estep, esnap, cells = self.edge_step_free, self.edge_snappable, self._cells
+        lat0, lon0 = self.projection.lat0, self.projection.lon0
+        kx, ky = self.projection.to_xy(lat0 + 1.0, lon0 + 1.0)
+        radians, sin, cos, asin, sqrt, floor = math.radians, math.sin, math.cos, math.asin, math.sqrt, math.floor
+        r2 = 2 * EARTH_RADIUS_M
+        for index, street in enumerate(self.streets):
+            if not is_walkable(street.highway, street.tags):
+                continue
+            snappable, step_free = is_snappable(street.tags), street.step_free
+            prev = -1
+            plat = plon = px = py = 0.0
+            for lat, lon in street.coords:
+                key = (round(lat * 1e7), round(lon * 1e7))
+                node = ids.get(key)
+                if node is None:
+                    node = ids[key] = len(lats)
+                    lats.append(lat)
+                    lons.append(lon)
+                    x, y = (lon - lon0) * kx, (lat - lat0) * ky
+                    xs.append(x)
+                    ys.append(y)
+                    adj.append([])
+                else:
+                    lat, lon, x, y = lats[node], lons[node], xs[node], ys[node]
+                if prev >= 0 and node != prev:
+                    # haversine, as kiosk.maps.geo.haversine_m computes it
+                    p1, p2 = radians(plat), radians(lat)
+                    h = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(radians(lon - plon) / 2) ** 2
+                    length = r2 * asin(min(1.0, sqrt(h)))
+                    e = len(ea)
+                    ea.append(prev)
+                    eb.append(node)
+                    elen.append(length)
+                    estreet.append(index)
+                    estep.append(step_free)
+                    esnap.append(snappable)
+                    adj[prev].append((node, length, e))
+                    adj[node].append((prev, length, e))
+                    cx0, cx1 = floor(px / CELL_M), floor(x / CELL_M)
+                    cy0, cy1 = floor(py / CELL_M), floor(y / CELL_M)
+                    if cx0 == cx1 and cy0 == cy1:
+                        cells.setdefault((cx0, cy0), []).append(e)
+                    else:
+                        for cx in range(min(cx0, cx1), max(cx0, cx1) + 1):
+                            for cy in range(min(cy0, cy1), max(cy0, cy1) + 1):
+                                cells.setdefault((cx, cy), []).append(e)
+                prev, plat, plon, px, py = node, lat, lon, x, y
 
     # -- queries ---------------------------------------------------------------------------
     @property
@@ -126,8 +202,32 @@ class PedestrianGraph:
         return math.hypot(px - sx, py - sy), t, sx, sy
 
     def snap(self, lat: float, lon: float, step_free: bool = False,
-             max_distance_m: float = MAX_SNAP_M) -> Snap | None:
-        """The nearest point on a usable edge, or None when nothing is within ``max_distance_m``."""
+             max_distance_m: float = MAX_SNAP_M, inside: bool = False) -> Snap | None:
+        """Where a walk from or to this position meets the network, or None when nothing usable is
+        within ``max_distance_m``.
+
+        The nearest point on the main network (the largest connected part, in this profile) on a
+        public way in the open air, when it is at most :data:`DETOUR_M` further than the nearest
+        way of any kind: a place beside a 10 m fragment of footway or above a service tunnel snaps
+        to the street it is reached from. For a place mapped ``inside`` (indoors, underground: see
+        :func:`kiosk.maps.profile.place_is_inside`) a way it is on (within :data:`ON_WAY_M`) wins
+        even in a tunnel or indoors — the place is there. Past the detour, the nearest way stays
+        (an island far from the main network is where the place really is).
+        """
+        usable = self.edge_step_free
+        nearest = self._nearest(lat, lon, max_distance_m, lambda e: not step_free or usable[e])
+        if nearest is None:
+            return None
+        main = self.main_edges(step_free)
+        snappable = self.edge_snappable
+        if main[nearest.edge] and (snappable[nearest.edge] or (inside and nearest.distance_m <= ON_WAY_M)):
+            return nearest
+        better = self._nearest(lat, lon, min(max_distance_m, nearest.distance_m + DETOUR_M),
+                               lambda e: main[e] and snappable[e])
+        return better or nearest
+
+    def _nearest(self, lat: float, lon: float, max_distance_m: float,
+                 accept: Callable[[int], bool]) -> Snap | None:
         px, py = self.projection.to_xy(lat, lon)
         cx, cy = math.floor(px / CELL_M), math.floor(py / CELL_M)
         best: tuple[float, float, float, float, int] | None = None
@@ -137,7 +237,7 @@ class PedestrianGraph:
                 break
             for cell in _ring_cells(cx, cy, ring):
                 for e in self._cells.get(cell, ()):
-                    if step_free and not self.edge_step_free[e]:
+                    if not accept(e):
                         continue
                     d, t, sx, sy = self._project_onto(e, px, py)
                     if best is None or d < best[0]:
@@ -147,8 +247,19 @@ class PedestrianGraph:
         d, t, sx, sy, e = best
         return Snap(e, t, sx, sy, d)
 
-    def components(self) -> list[int]:
-        """Component number of every node (0 = the largest)."""
+    def main_edges(self, step_free: bool = False) -> list[bool]:
+        """Per edge: is it on the largest connected part of the network (in this profile)?"""
+        cached = self._main.get(step_free)
+        if cached is None:
+            comp = self.components(step_free)
+            usable = self.edge_step_free
+            cached = [comp[a] == 0 and (not step_free or usable[e]) for e, a in enumerate(self.edge_a)]
+            self._main[step_free] = cached
+        return cached
+
+    def components(self, step_free: bool = False) -> list[int]:
+        """Component number of every node (0 = the largest), without steps when ``step_free``."""
+        usable = self.edge_step_free
         comp = [-1] * self.node_count
         sizes = []
         for start in range(self.node_count):
@@ -160,8 +271,8 @@ class PedestrianGraph:
             while queue:
                 node = queue.popleft()
                 size += 1
-                for other, _, _ in self.adj[node]:
-                    if comp[other] == -1:
+                for other, _, edge in self.adj[node]:
+                    if comp[other] == -1 and (not step_free or usable[edge]):
                         comp[other] = label
                         queue.append(other)
             sizes.append(size)

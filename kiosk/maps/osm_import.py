@@ -1,7 +1,6 @@
 """Build a map pack from an OpenStreetMap extract (``.osm`` XML or ``.osm.pbf``) with pyosmium.
 
-Kept: every way a pedestrian may use (``highway`` in :data:`~kiosk.maps.pack.WALKABLE`, not
-``foot=no``/``access=private``) with its names in every language (``name:es``, ``name:ru`` …) and
+Kept: every way a pedestrian may use (the profile in :mod:`kiosk.maps.profile`) with its names in every language (``name:es``, ``name:ru`` …) and
 its pedestrian tags (``footway``, ``crossing``, ``sidewalk``, ``wheelchair``, ``surface``,
 ``incline``, ``step_count``); places of the kiosk's categories (town hall, library, parks, bus
 stops and stations, charging stations, toilets, free WiFi); parks as areas. Ways are kept whole:
@@ -15,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ContentError
-from kiosk.maps.pack import WALKABLE
+from kiosk.maps.pack import MAX_NODES, MEMORY_BUDGET_MB
+from kiosk.maps.profile import is_walkable
 from kiosk.paths import atomic_write_text
 
 STREET_TAGS = ("footway", "crossing", "sidewalk", "wheelchair", "surface", "incline", "step_count",
-               "ramp", "handrail", "foot", "access", "tactile_paving", "kerb", "lit", "bridge", "tunnel")
-PLACE_TAGS = ("addr:housenumber", "addr:street", "opening_hours", "wheelchair", "website", "operator")
+               "ramp", "handrail", "foot", "access", "tactile_paving", "kerb", "lit", "bridge", "tunnel",
+               "indoor", "layer", "level", "covered")
+PLACE_TAGS = ("addr:housenumber", "addr:street", "opening_hours", "wheelchair", "website", "operator",
+              "indoor", "level", "layer", "location")
 
 FALLBACK_NAMES = {
     "restrooms": {"name": "Public restroom", "name:es": "Baños públicos", "name:ru": "Общественный туалет"},
@@ -29,10 +31,19 @@ FALLBACK_NAMES = {
 }
 
 
+def _is_city_service(tags: dict[str, str]) -> bool:
+    """``office=government`` is a ministry, a court, a tax office or a city's own service desk;
+    only the last belongs under "City services" (local government, or admin level 8+)."""
+    if tags.get("government") in ("local", "municipal", "municipality", "city"):
+        return True
+    level = tags.get("admin_level", "")
+    return level.isdigit() and int(level) >= 8
+
+
 def _categories(tags: dict[str, str]) -> list[str]:
     cats = []
     amenity = tags.get("amenity")
-    if amenity == "townhall" or tags.get("office") == "government":
+    if amenity == "townhall" or (tags.get("office") == "government" and _is_city_service(tags)):
         cats.append("city_services")
     if amenity == "library":
         cats.append("library")
@@ -98,8 +109,7 @@ def read_osm(path: Path) -> dict[str, list[dict[str, Any]]]:
             if len(coords) < 2:
                 return
             highway = tags.get("highway")
-            if highway in WALKABLE and tags.get("area") != "yes" and tags.get("foot") != "no" \
-                    and tags.get("access") not in ("private", "no"):
+            if is_walkable(highway, tags):
                 props = {"id": f"w{w.id}", "highway": highway, **_names(tags),
                          **{k: tags[k] for k in STREET_TAGS if k in tags}}
                 out["streets"].append(_feature({"type": "LineString", "coordinates": coords}, props))
@@ -131,6 +141,12 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
     data = read_osm(source)
     if not data["streets"]:
         raise ContentError(source, "", "no walkable ways (highway=…) found; is this the right extract?")
+    nodes = len({(round(c[1] * 1e7), round(c[0] * 1e7)) for f in data["streets"]
+                 for c in f["geometry"]["coordinates"]})
+    if nodes > MAX_NODES:
+        raise ContentError(source, "", f"too big for the kiosk: {nodes:,} walkable nodes; the map memory "
+                                       f"budget ({MEMORY_BUDGET_MB} MB) allows {MAX_NODES:,}. Cut a smaller "
+                                       "area, e.g. `osmium extract -b WEST,SOUTH,EAST,NORTH FILE -o SMALLER.osm.pbf`")
     lons = [c[0] for f in data["streets"] for c in f["geometry"]["coordinates"]]
     lats = [c[1] for f in data["streets"] for c in f["geometry"]["coordinates"]]
     bounds = [min(lats), min(lons), max(lats), max(lons)]
@@ -149,11 +165,23 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
         "demo = false", f"languages = {json.dumps(['en'] + [l for l in langs if l != 'en'])}",
         f"bounds = {json.dumps(bounds)}",
         'licence = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/"',
-        'attribution = ["Map data © OpenStreetMap contributors, https://www.openstreetmap.org/copyright"]', ""])
+        'attribution = ["Map data © OpenStreetMap contributors, https://www.openstreetmap.org/copyright"]',
+        'credit = "© OpenStreetMap contributors"', ""])
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out_dir / "pack.toml", toml)
     for key in ("streets", "places", "areas"):
         body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in data[key])
         atomic_write_text(out_dir / f"{key}.geojson",
                           '{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n")
+    # the graph and its landmarks, so the kiosk loads the pack in a second rather than several
+    from kiosk.maps.graph import PedestrianGraph
+    from kiosk.maps.pack import load_pack
+    from kiosk.maps.prepared import FILE, write_prepared
+    (out_dir / FILE).unlink(missing_ok=True)
+    try:
+        pack = load_pack(out_dir)
+    except ContentError:
+        pass  # the caller validates and prints every problem
+    else:
+        write_prepared(pack, PedestrianGraph.from_pack(pack))
     return {key: len(value) for key, value in data.items()}

@@ -9,29 +9,19 @@ unavailable" while the rest of the kiosk runs on.
 """
 from __future__ import annotations
 
-import json
 import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from kiosk import threadguard
+from kiosk import safejson, threadguard
 from kiosk.errors import ContentError
 from kiosk.i18n import N_
 from kiosk.maps.geo import LocalProjection
+from kiosk.maps.profile import WALKABLE
 
 FORMAT_VERSION = 1
-
-#: OSM ``highway`` values a pedestrian may walk along, and the drawing class of each.
-WALKABLE = {
-    "motorway_link": "major", "trunk": "major", "primary": "major", "secondary": "major",
-    "tertiary": "minor", "unclassified": "minor", "residential": "minor",
-    "living_street": "minor", "service": "minor", "road": "minor",
-    "pedestrian": "path", "footway": "path", "path": "path", "track": "path",
-    "cycleway": "path", "bridleway": "path", "corridor": "path", "steps": "steps",
-    "elevator": "path",
-}
 
 #: Directory categories, in the order the screen shows the tiles. Translate where shown.
 CATEGORIES: dict[str, str] = {
@@ -45,6 +35,16 @@ CATEGORIES: dict[str, str] = {
 }
 
 AREA_KINDS = ("park", "city_limits", "building", "water", "plaza")
+
+#: Limits on what a pack may hold, so a wrong file cannot exhaust the kiosk. The network is the
+#: big part: about 1.2 KB of memory per node once routed on (graph, index, landmarks), so the
+#: kiosk's map budget of 256 MB holds about 200,000 nodes; a city centre needs 20,000-100,000.
+MEMORY_BUDGET_MB = 256
+MAX_NODES = 200_000
+MAX_STREET_POINTS = 400_000  # positions in streets.geojson (shared ones count once per way)
+MAX_FEATURES = 200_000  # per file
+MAX_FILE_BYTES = 64 << 20
+MAX_DEPTH = 16  # GeoJSON needs 6 (FeatureCollection > features > Feature > geometry > rings > position)
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,17 @@ class MapPack:
     places: tuple[Place, ...]
     areas: tuple[Area, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    credit: str = ""  # one short line naming the sources, for under the map
+
+    @property
+    def short_credit(self) -> str:
+        """``credit``, or the first attribution cut at its first comma or bracket."""
+        if self.credit:
+            return self.credit
+        first = self.attribution[0] if self.attribution else ""
+        for mark in (" (", ", ", "; "):
+            first = first.split(mark)[0]
+        return first.rstrip(".")
 
     @property
     def projection(self) -> LocalProjection:
@@ -214,6 +225,23 @@ def _num_pair(value: Any) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
+def _line_positions(raw: list[Any]) -> list[tuple[float, float]] | None:
+    """A GeoJSON line's positions as (lat, lon), or None if any is not a valid position. Checked
+    a column at a time: this runs for every point of a city's streets while the pack loads."""
+    try:
+        lons = [c[0] for c in raw]
+        lats = [c[1] for c in raw]
+    except (TypeError, IndexError, KeyError):
+        return None
+    if not all(type(v) in (float, int) for v in lons) or not all(type(v) in (float, int) for v in lats):
+        return None  # type(), not isinstance: True is not a coordinate
+    if not raw or not math.isfinite(sum(lons) + sum(lats)):
+        return [] if not raw else None
+    if min(lats) < -90 or max(lats) > 90 or min(lons) < -180 or max(lons) > 180:
+        return None
+    return [(float(lat), float(lon)) for lat, lon in zip(lats, lons)]
+
+
 def _read_meta(chk: _Checker) -> dict[str, Any] | None:
     path = chk.root / "pack.toml"
     if not path.is_file():
@@ -259,16 +287,22 @@ def _read_features(chk: _Checker, file: str, required: bool) -> list[dict[str, A
             chk.add(file, "", "file not found")
         return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()[:MAX_FILE_BYTES + 1]
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        data = safejson.loads(raw, path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
+    except OSError as exc:
         chk.add(file, "", f"cannot be read ({exc})")
         return []
-    except json.JSONDecodeError as exc:
-        chk.add(file, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+    except ContentError as exc:
+        chk.add(file, exc.place, exc.problem)
         return []
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
             or not isinstance(data.get("features"), list):
         chk.add(file, "", "must be a GeoJSON FeatureCollection with a features list")
+        return []
+    if len(data["features"]) > MAX_FEATURES:
+        chk.add(file, "", f"has {len(data['features']):,} features; a pack may have at most {MAX_FEATURES:,} per file")
         return []
     out = []
     for index, feat in enumerate(data["features"]):
@@ -317,6 +351,12 @@ def _read_streets(chk: _Checker, bounds: list[float] | None) -> list[Street]:
     file = "streets.geojson"
     feats = _read_features(chk, file, required=True)
     _unique(chk, file, feats)
+    points = sum(len(f["geometry"].get("coordinates") or ()) for f in feats
+                 if isinstance(f["geometry"].get("coordinates"), list))
+    if points > MAX_STREET_POINTS:
+        chk.add(file, "", f"has {points:,} points; the kiosk's memory budget allows {MAX_STREET_POINTS:,} "
+                          "(cut a smaller area)")
+        return []
     streets = []
     for feat in feats:
         props, geom, label = feat["properties"], feat["geometry"], feat["_label"]
@@ -327,8 +367,8 @@ def _read_streets(chk: _Checker, bounds: list[float] | None) -> list[Street]:
         if geom.get("type") != "LineString" or not isinstance(geom.get("coordinates"), list):
             chk.add(file, label, f"geometry must be a LineString, got {geom.get('type')!r}")
             continue
-        coords = [_num_pair(c) for c in geom["coordinates"]]
-        if any(c is None for c in coords):
+        coords = _line_positions(geom["coordinates"])
+        if coords is None:
             chk.add(file, label, "coordinates must be [longitude, latitude] numbers in range")
             continue
         if len(coords) < 2:
@@ -426,6 +466,7 @@ def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
         demo=bool(meta.get("demo", False)), languages=tuple(str(x) for x in langs),
         bounds=(s, w, n, e), centre=(float(centre[0]), float(centre[1])),
         attribution=tuple(meta["attribution"]), licence=meta["licence"],
+        credit=str(meta.get("credit", "")),
         streets=tuple(streets), places=tuple(places), areas=tuple(areas),
         warnings=tuple(p for p in chk.problems if p.severity == "warning"))
     return pack, chk.problems

@@ -18,6 +18,8 @@ from kiosk.maps.directions import Step, build_steps
 from kiosk.maps.geo import LocalProjection, haversine_m
 from kiosk.maps.graph import PedestrianGraph, Snap
 from kiosk.maps.pack import CATEGORIES, MapPack, Place, load_pack
+from kiosk.maps.prepared import read_prepared
+from kiosk.maps.profile import place_is_inside
 from kiosk.maps.rings import WalkRing, walk_rings
 from kiosk.maps.routing import NoRoute, RoutePath, distances_from, shortest_path
 from kiosk.maps.search import closest_names, fold, match_score
@@ -71,9 +73,11 @@ class Route:
     path: RoutePath = field(repr=False)
     _graph: PedestrianGraph = field(repr=False, compare=False)
     units: str = "auto"
+    facing_deg: float | None = None  # set for a walk from the kiosk: the first step turns from it
 
     def steps(self) -> list[Step]:
-        return build_steps(self._graph, self.path, (self.destination.lat, self.destination.lon), self.units)
+        return build_steps(self._graph, self.path, (self.destination.lat, self.destination.lon), self.units,
+                           self.facing_deg)
 
     def to_json(self) -> dict:
         return {"distance_m": round(self.distance_m, 1), "minutes": round(self.minutes, 1),
@@ -96,7 +100,8 @@ class Wayfinder:
                  walking_speed_kmh: float = 4.8, slow_walking_speed_kmh: float = 3.0,
                  units: str = "auto") -> None:
         self.pack = pack
-        self.graph = PedestrianGraph.from_pack(pack)
+        # a pack imported by `kiosk maps import` carries its prepared network: seconds saved
+        self.graph = read_prepared(pack) or PedestrianGraph.from_pack(pack)
         self.here = here
         self.facing_deg = facing_deg
         self.walking_speed_kmh = walking_speed_kmh
@@ -142,14 +147,21 @@ class Wayfinder:
         place = self.pack.place(text.strip())
         if place is None:
             exact = [p for p in self.pack.places if fold(text) in {fold(n) for n in p.names.values()}]
-            place = exact[0] if exact else None
+            place = self._nearest(exact)  # 21 "Public restroom": the one nearest the kiosk
         if place is None:
             scored = sorted(((match_score(text, p), p) for p in self.pack.places), key=lambda sp: -sp[0])
-            if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-                place = scored[0][1]
+            top = [p for score, p in scored if score == scored[0][0]] if scored and scored[0][0] >= 3 else []
+            if len(top) == 1 or (top and len({fold(p.name()) for p in top}) == 1):
+                place = self._nearest(top)
         if place is None:
             raise UnknownPlace(text, closest_names(text, self.pack.places))
         return Endpoint(place.lat, place.lon, place)
+
+    def _nearest(self, places: list[Place]) -> Place | None:
+        """Of places that answer to the same name, the one nearest the kiosk (straight line)."""
+        if not places:
+            return None
+        return min(places, key=lambda p: (haversine_m(*self.here, p.lat, p.lon), p.id))
 
     def _endpoint(self, where: Where) -> Endpoint:
         if isinstance(where, Endpoint):
@@ -161,7 +173,8 @@ class Wayfinder:
         return Endpoint(float(where[0]), float(where[1]))
 
     def _snap(self, end: Endpoint, step_free: bool) -> Snap:
-        snap = self.graph.snap(end.lat, end.lon, step_free)
+        inside = end.place is not None and place_is_inside(end.place.tags)
+        snap = self.graph.snap(end.lat, end.lon, step_free, inside=inside)
         if snap is None:
             raise NoRoute(f"{end.label()} is too far from any street on this map")
         return snap
@@ -187,7 +200,8 @@ class Wayfinder:
             points.append((b.lat, b.lon))
         proj = self.projection
         return Route(a, b, distance, self.minutes_for(distance, slow), step_free, tuple(points),
-                     tuple(proj.to_xy(*p) for p in points), path, self.graph, self.units)
+                     tuple(proj.to_xy(*p) for p in points), path, self.graph, self.units,
+                     self.facing_deg if a.is_here else None)
 
     def osm_directions_url(self, destination: Where, origin: Where | None = None) -> str:
         """An openstreetmap.org walking-directions link (for the take-away QR code)."""
@@ -209,7 +223,7 @@ class Wayfinder:
             self._from_here[step_free][-1] = start.distance_m  # remember the start snap
             self._start = {**getattr(self, "_start", {}), step_free: start}
         dist = self._from_here[step_free]
-        snap = self.graph.snap(place.lat, place.lon, step_free)
+        snap = self.graph.snap(place.lat, place.lon, step_free, inside=place_is_inside(place.tags))
         if snap is None:
             return None
         g = self.graph

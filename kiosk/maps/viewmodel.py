@@ -251,7 +251,7 @@ class MapScreenModel:
         if self.wf is None:
             return ""
         demo = _("Demo map of the main streets only.") + " " if self.wf.pack.demo else ""
-        return demo + " ".join(self.wf.pack.attribution)
+        return demo + self.wf.pack.short_credit  # the full list: pack.attribution
 
     def route_summary(self) -> str:
         return self.route_panel.summary(self.units)

@@ -8,6 +8,7 @@ a restart does not lift it). The learner's ``id`` is the opaque account id in ev
 from __future__ import annotations
 
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 MAX_WRONG_CODES = 5
 SIGN_IN_PAUSE = timedelta(minutes=3)
-_NAME_PUNCTUATION = " -'."
+#: Zero-width (non-)joiners are part of how Farsi and other scripts spell names.
+_NAME_PUNCTUATION = " -'.\u200c\u200d"
 
 
 class AccountError(KioskError):
@@ -95,7 +97,26 @@ class SignInResult:
         return _("That code is not right. Please try again.")
 
 
+#: Bidirectional embeddings, overrides and isolates: they make a name read differently on screen
+#: than in a file (U+202E turns "Tuesday.csv" around), so names may not hold them.
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def _has_hidden_characters(text: str) -> bool:
+    """Control characters (NUL, escape, line breaks…) or bidi overrides; the zero-width joiners
+    Farsi and other scripts need in names stay allowed."""
+    return any(ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+               for ch in text)
+
+
+def _refuse_hidden(text: str) -> None:
+    if _has_hidden_characters(str(text)):
+        raise AccountError(_("A name cannot contain control characters or hidden text-direction "
+                             "marks. Please type it again."))
+
+
 def _clean_class_name(name: str) -> str:
+    _refuse_hidden(name)
     name = " ".join(str(name).split())
     if not name:
         raise AccountError(_("A class needs a name."))
@@ -105,6 +126,7 @@ def _clean_class_name(name: str) -> str:
 
 
 def _clean_first_name(name: str) -> str:
+    _refuse_hidden(name)
     name = " ".join(str(name).split())
     if not name:
         raise AccountError(_("Please enter a first name."))
@@ -116,6 +138,7 @@ def _clean_first_name(name: str) -> str:
 
 
 def _clean_initial(initial: str) -> str:
+    _refuse_hidden(initial)
     initial = str(initial).strip().rstrip(".")
     if len(initial) != 1 or not initial.isalpha():
         raise AccountError(_("Please enter just the first letter of the last name."))

@@ -1,5 +1,6 @@
-"""View models of the trainer's pages: the dashboard, a class, a learner, a class's lessons, the
-difficult questions of a lesson and the export.
+"""View models of the trainer's pages: the dashboard, a class, a learner and a class's lessons
+(a learner's steps in one lesson and a lesson's most-missed steps: :mod:`kiosk.progress.details`;
+the export: :mod:`kiosk.progress.exporting`).
 
 Qt-free (see :mod:`kiosk.progress.viewmodel`); every query is a function of
 :mod:`kiosk.progress.queries` run through the task runner. ``open(...)`` runs when navigation
@@ -10,19 +11,16 @@ a box when what it held was saved).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.i18n import _, ngettext
 from kiosk.progress import queries
 from kiosk.progress.accounts import NewCode, SchoolClass
-from kiosk.progress.export import ExportPlace
 from kiosk.progress.link import ProgressLink
-from kiosk.progress.queries import (ClassList, ClassPage, ExportKind, LearnerPage, LessonChoice,
-                                    QuestionsPage)
+from kiosk.progress.queries import ClassList, ClassPage, ExportKind, LearnerPage, LessonChoice
 from kiosk.progress.signin import is_trainer
 from kiosk.progress.store import RecoveryNotice
-from kiosk.progress.viewmodel import Say, TaskRunner, ViewModel, said
+from kiosk.progress.viewmodel import Say, TaskRunner, ViewModel
 from kiosk.session import Session
 
 NOTICE = "trainer_notice"
@@ -154,6 +152,22 @@ class ClassModel(TrainerModel):
 
     def open_learner(self, learner_id: str) -> None:
         self.session.open("trainer_learner", learner_id=learner_id)
+
+    def open_cell(self, row: int, column: int) -> None:
+        """A grid cell: that learner's steps in that lesson."""
+        if self.page is not None:
+            cell = self.page.view.cell(row, column)
+            self.session.open("trainer_learner_lesson", learner_id=cell.learner.id,
+                              lesson_id=cell.lesson.id)
+
+    def open_row(self, row: int) -> None:
+        if self.page is not None:
+            self.open_learner(self.page.view.rows[row][0].id)
+
+    def open_column(self, column: int) -> None:
+        """A column header: the lesson's most-missed steps and questions in this class."""
+        if self.page is not None:
+            self.open_questions(self.page.view.columns[column].lesson.id)
 
     def open_questions(self, lesson_id: str) -> None:
         self.session.open("trainer_questions", class_id=self.class_id, lesson_id=lesson_id)
@@ -340,88 +354,4 @@ class LessonsModel(TrainerModel):
 
     def reset(self) -> None:
         self.class_id, self.choice, self.chosen = None, None, []
-        self.say(None)
-
-
-class QuestionsModel(TrainerModel):
-    """The quiz questions of one lesson a class answered wrong most often."""
-
-    slot = "trainer.questions"
-
-    def __init__(self, tasks: TaskRunner, session: Session, link: ProgressLink) -> None:
-        super().__init__(tasks, session, link)
-        self.page: QuestionsPage | None = None
-
-    def title(self) -> str:
-        base = _("Difficult questions")
-        return f"{base}: {self.page.lesson.shown_title}" if self.page else base
-
-    def open(self, class_id: int | None, lesson_id: str | None) -> None:
-        if not self.allowed():
-            return
-        self.page = None
-        self.say(None)
-        if lesson_id is not None:
-            self.query("load", queries.questions_page, class_id, lesson_id, then=self._loaded)
-        else:
-            self.changed()
-
-    def _loaded(self, page: QuestionsPage) -> None:
-        self.page = page
-        self.changed()
-
-    def reset(self) -> None:
-        self.page = None
-        self.say(None)
-
-
-class ExportModel(TrainerModel):
-    """Where to save an export (USB sticks, the home folder) and saving it there."""
-
-    slot = "trainer.export"
-
-    def __init__(self, tasks: TaskRunner, session: Session, link: ProgressLink) -> None:
-        super().__init__(tasks, session, link)
-        self.kind: ExportKind = "csv"
-        self.class_id: int | None = None
-        self.places: list[ExportPlace] = []
-        self.written: Path | None = None
-
-    def title(self) -> str:
-        return (_("Save the progress as a spreadsheet (CSV)") if self.kind == "csv"
-                else _("Save the learning records (xAPI statements)"))
-
-    def open(self, kind: ExportKind, class_id: int | None) -> None:
-        if not self.allowed():
-            return
-        self.kind, self.class_id, self.written = kind, class_id, None
-        self.say(None)
-        self.look_again()
-
-    def look_again(self) -> None:
-        self.run("places", queries.find_places, then=self._found)
-
-    def _found(self, places: list[ExportPlace]) -> None:
-        self.places = places
-        self.changed()
-
-    def save(self, place: ExportPlace) -> None:
-        self.say(said(_("Saving…")))
-        self.run("save", self.link.query, queries.write_export, self.kind, place.path, self.class_id,
-                 then=lambda path: self._saved(place, path), failed=self._not_saved)
-
-    def _saved(self, place: ExportPlace, path: Path) -> None:
-        self.written = path
-        self.say(lambda: _("Saved “{file}” on {place}.").format(
-            file=path.name, place=place.label if place.removable else _("the home folder")))
-
-    def _not_saved(self, exc: BaseException) -> None:
-        if isinstance(exc, OSError):
-            self.say(lambda: _("The file could not be saved there. Is the USB stick full or "
-                               "locked? Try another place."))
-        else:
-            self.failed(exc)
-
-    def reset(self) -> None:
-        self.places, self.written = [], None
         self.say(None)

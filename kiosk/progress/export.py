@@ -1,9 +1,13 @@
 """Exports for trainers: the class grid as CSV and the learning events as xAPI statements (JSON).
 
-CSV has one row per learner × lesson with the grid's columns; numbers are plain numbers (minutes,
-percent), times ISO 8601 with their UTC offset, and the file name carries the class and a
-timestamp (``progress-tuesday-seniors-20261125T1530.csv``) so exports never overwrite each other.
-Files are written atomically, e.g. straight onto a USB stick the trainer picked.
+CSV has one header row, then one row per learner × lesson read from the same
+:class:`~kiosk.progress.grid.GridView` the screen draws, so statuses and numbers match it; numbers
+are plain numbers (minutes, percent), times ISO 8601 with their UTC offset, and the file name
+carries the class and a timestamp (``progress-tuesday-seniors-20261125T1530.csv``) so exports
+never overwrite each other. A text cell a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a class called ``=HYPERLINK(…)``) gets a
+leading apostrophe, so it shows as the text it is. Files are written atomically and readable by
+their owner only (mode 0600), e.g. straight onto a USB stick the trainer picked.
 """
 from __future__ import annotations
 
@@ -18,11 +22,18 @@ from pathlib import Path
 from typing import Sequence
 
 from kiosk.i18n import N_, _
-from kiosk.paths import atomic_write_text
 from kiosk.progress import xapi
 from kiosk.progress.events import utc_now
+from kiosk.progress.grid import GridView, grid_view
+from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.mastery import with_mastery
 from kiosk.progress.store import ProgressStore
-from kiosk.progress.summary import ClassGrid, LessonLookup, class_grid
+from kiosk.progress.summary import LessonLookup, class_grid
+
+#: Export files hold names and progress of people: readable by the kiosk's own user only.
+EXPORT_MODE = 0o600
+#: What a spreadsheet reads as the start of a formula (or a command, in old ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: The CSV header, in grid order (translated when written).
 CSV_COLUMNS = (
@@ -38,9 +49,10 @@ def _slug(text: str) -> str:
 
 
 def export_filename(kind: str, class_name: str | None, now: datetime | None = None) -> str:
-    """``progress-<class>-YYYYMMDDTHHMM.csv`` or ``xapi-<class>-YYYYMMDDTHHMM.json`` (local time)."""
+    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json`` or ``report-<class>-….pdf``
+    (local time)."""
     stamp = (now or utc_now()).astimezone().strftime("%Y%m%dT%H%M")
-    prefix, ext = ("progress", "csv") if kind == "csv" else ("xapi", "json")
+    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf")}.get(kind, ("xapi", "json"))
     return f"{prefix}-{_slug(class_name) if class_name else 'all-classes'}-{stamp}.{ext}"
 
 
@@ -53,26 +65,51 @@ def _iso(when: datetime | None) -> str:
     return when.astimezone().isoformat(timespec="seconds") if when else ""
 
 
-def grid_rows(grid: ClassGrid) -> list[list[object]]:
-    """The CSV rows of one class grid (one per learner × lesson)."""
+def neutralise(value: object) -> object:
+    """A text cell as a spreadsheet must show it: never run as a formula. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def grid_rows(view: GridView) -> list[list[object]]:
+    """The CSV rows of one class grid (one per learner × lesson), before neutralising."""
     rows: list[list[object]] = []
-    for learner, cells in grid.rows():
+    for learner, cells in view.rows:
         for cell in cells:
-            rows.append([grid.school_class.name, learner.display_name, learner.id, cell.lesson_id,
+            rows.append([view.school_class.name, learner.display_name, learner.id, cell.lesson.id,
                          cell.lesson.display_title, cell.status.label(), cell.steps_reached,
-                         cell.lesson.step_count if cell.lesson.step_count is not None else "",
-                         cell.time_spent_minutes, _iso(cell.last_activity),
+                         cell.steps_total if cell.steps_total is not None else "",
+                         cell.minutes, _iso(cell.last_activity),
                          cell.score_percent if cell.score_percent is not None else ""])
     return rows
 
 
-def csv_text(grids: Sequence[ClassGrid]) -> str:
+def csv_text(views: Sequence[GridView]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_(column) for column in CSV_COLUMNS])
-    for grid in grids:
-        writer.writerows(grid_rows(grid))
+    for view in views:
+        writer.writerows([neutralise(value) for value in row] for row in grid_rows(view))
     return buffer.getvalue()
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically into a file only its owner can read (temp file + rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, EXPORT_MODE)
+    try:
+        os.fchmod(fd, EXPORT_MODE)  # an old temp file of the same name kept its mode
+        with os.fdopen(fd, "wb") as fh:
+            fd = -1
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    finally:
+        if fd != -1:
+            os.close(fd)
+    os.replace(tmp, path)
 
 
 def _classes(store: ProgressStore, class_id: int | None) -> list[int]:
@@ -88,17 +125,20 @@ def export_csv(store: ProgressStore, out: Path, class_id: int | None = None,
     ``out`` is a file, or a folder to put a timestamped file in. The file starts with a UTF-8
     byte order mark so spreadsheet programs read names in any script correctly.
     """
-    grids = [class_grid(store, cid, lessons) for cid in _classes(store, class_id)]
-    name = grids[0].school_class.name if class_id is not None and grids else None
+    views = [grid_view(class_grid(store, cid, lessons)) for cid in _classes(store, class_id)]
+    name = views[0].school_class.name if class_id is not None and views else None
     path = _target(out, "csv", name, now)
-    atomic_write_text(path, "\ufeff" + csv_text(grids))
+    write_private(path, ("\ufeff" + csv_text(views)).encode("utf-8"))
     return path
 
 
 def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
                 lessons: LessonLookup = None, home_page: str = xapi.DEFAULT_HOME_PAGE,
-                now: datetime | None = None) -> Path:
-    """Write the learning events of a class (or everyone) as a JSON array of xAPI statements."""
+                now: datetime | None = None, facts: LessonFacts | None = None) -> Path:
+    """Write the learning events of a class (or everyone) as a JSON array of xAPI statements.
+
+    With ``facts``, a ``completed`` statement's ``result.success`` says whether the learner met
+    the lesson's mastery rule (lessons with one)."""
     if class_id is None:
         events = store.events()
         name = None
@@ -109,8 +149,10 @@ def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
         events.sort(key=lambda e: (e.timestamp, e.id))
         name = store.accounts.get_class(class_id).name
     path = _target(out, "xapi", name, now)
+    if facts is not None:
+        events = with_mastery(events, facts)
     statements = xapi.statements(events, home_page, lessons)
-    atomic_write_text(path, json.dumps(statements, ensure_ascii=False, indent=1) + "\n")
+    write_private(path, (json.dumps(statements, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return path
 
 

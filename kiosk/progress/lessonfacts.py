@@ -7,6 +7,7 @@ language without asking the store again.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from kiosk.i18n import _
@@ -26,6 +27,30 @@ class LessonLike(Protocol):
 
     @property
     def steps(self) -> Sequence[StepLike]: ...
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """A step of a lesson as the trainer pages name it: its kind and a label (a message id: a
+    quiz's question, else the step's title, else its text) — never just "Step 4"."""
+
+    index: int
+    kind: str
+    label: str
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+def _label(step: StepLike) -> str:
+    # A quiz is named by its question: several are titled just "Quick check".
+    names = ("question", "title", "text") if step.kind == "quiz" else ("title", "question", "text")
+    for name in names:
+        value = getattr(step, name, None)
+        if value:
+            return str(value)
+    return ""
 
 
 class LessonFacts:
@@ -49,6 +74,24 @@ class LessonFacts:
         """The same with the title in the current language (for files a trainer takes away)."""
         info = self.info(lesson_id)
         return LessonInfo(info.id, _(info.title), info.step_count) if info.title else info
+
+    def step(self, lesson_id: str, index: int) -> StepInfo:
+        """The kind and label of one step (an unknown step: its number only, label empty)."""
+        lesson = self._lessons.get(lesson_id)
+        if lesson is None or not 0 <= index < len(lesson.steps):
+            return StepInfo(index, "", "")
+        found = lesson.steps[index]
+        return StepInfo(index, found.kind, _label(found))
+
+    def kinds(self, lesson_id: str) -> list[str]:
+        """The kind of each step of a lesson, in order (empty for an unknown lesson)."""
+        lesson = self._lessons.get(lesson_id)
+        return [step.kind for step in lesson.steps] if lesson else []
+
+    def mastery(self, lesson_id: str) -> object | None:
+        """The lesson's mastery rule (``kiosk.lessons.mastery.MasteryRule``, read by duck typing),
+        or None when completing the lesson is mastering it."""
+        return getattr(self._lessons.get(lesson_id), "mastery", None)
 
     def question(self, lesson_id: str, step: int) -> str | None:
         """The question of a quiz step (a message id), or None when that step is no quiz."""

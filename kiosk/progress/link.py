@@ -10,6 +10,9 @@ and, while a learner is signed in, hooks two things into the lesson player (any 
   read from the store when they sign in (:meth:`ProgressLink.fetch_positions`, in a worker) and
   kept up to date as their events are recorded. Opening a lesson never queries the database.
 
+An event that cannot be saved (a full disk, a read-only file) is kept and tried again; while a
+learner is signed in, :func:`unsaved_notice` gives the lesson screen a gentle sentence to show.
+
 Signing out and the idle wipe unhook both at once and never wait: records already handed over
 are still written by the recording thread (they are a learner's progress), after the next visitor
 has the screen.
@@ -18,15 +21,18 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Mapping, Protocol, TypeVar
 
 from kiosk import threadguard
 from kiosk.errors import KioskError, StoreError
+from kiosk.i18n import _
 from kiosk.progress.accounts import Learner
 from kiosk.progress.events import LearningEvent, Recorder
 from kiosk.progress.lessonfacts import LessonFacts
 from kiosk.progress.store import ProgressStore
+from kiosk.redact import redact_text
 from kiosk.session import Event, Session, SignedIn
 
 logger = logging.getLogger(__name__)
@@ -52,21 +58,82 @@ class LessonHooks(Protocol):
 
 
 class QueuedSink:
-    """Records events on one worker thread, in order; :meth:`record` returns at once."""
+    """Records events on one worker thread, in order; :meth:`record` returns at once.
 
-    def __init__(self, store: Callable[[], ProgressStore]) -> None:
+    An event that cannot be written (a full disk, a read-only or unreachable database) is kept in
+    memory and tried again — before the next event, and every ``retry_seconds`` — so a passing
+    problem loses nothing. :attr:`unsaved` says how many are waiting (the lesson screen tells the
+    learner). At most ``keep`` are kept; beyond that the oldest are dropped with an error logged,
+    so a database that never comes back cannot eat the kiosk's memory.
+    """
+
+    def __init__(self, store: Callable[[], ProgressStore], *, retry_seconds: float = 30,
+                 keep: int = 5000) -> None:
         self._store = store
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="progress-record")
+        self._waiting: deque[LearningEvent] = deque()
+        self._waiting_lock = threading.Lock()
+        self._retry_seconds = retry_seconds
+        self._keep = keep
+        self._timer: threading.Timer | None = None
+        self._closed = False
+
+    @property
+    def unsaved(self) -> int:
+        """How many events could not be written yet (kept to try again)."""
+        with self._waiting_lock:
+            return len(self._waiting)
 
     def record(self, event: LearningEvent) -> bool:
         self._executor.submit(self._write, event)
         return True
 
-    def _write(self, event: LearningEvent) -> None:
+    def retry(self) -> None:
+        """Try the waiting events again now (on the recording thread)."""
         try:
-            self._store().record(event)
-        except Exception:  # noqa: BLE001 - a lost write is logged; the lesson goes on
-            logger.exception("could not record a learning event")
+            self._executor.submit(self._write, None)
+        except RuntimeError:
+            pass  # closed: close() made its own last attempt
+
+    def _write(self, event: LearningEvent | None) -> None:
+        # Only events that failed count as unsaved: one being written right now must not make
+        # the lesson screen flash the notice.
+        with self._waiting_lock:
+            batch = list(self._waiting)
+        written = 0
+        try:
+            if batch or event is not None:
+                store = self._store()
+                for waiting in batch:  # older first: a lesson's events keep their sequence
+                    store.record(waiting)
+                    written += 1
+                if event is not None:
+                    store.record(event)
+                    event = None
+        except Exception as exc:  # noqa: BLE001 - kept for later; the lesson goes on
+            logger.error("could not record a learning event (%d waiting, tried again in %gs): %s",
+                         len(batch) - written + (event is not None), self._retry_seconds,
+                         redact_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            self._schedule_retry()
+        finally:
+            with self._waiting_lock:
+                for _done in range(written):
+                    self._waiting.popleft()
+                if event is not None:
+                    self._waiting.append(event)
+                while len(self._waiting) > self._keep:
+                    lost = self._waiting.popleft()
+                    logger.error("learning event %s dropped: %d events were already waiting to "
+                                 "be saved", lost.id, self._keep)
+        if written:
+            logger.info("%d learning events that had waited were saved", written)
+
+    def _schedule_retry(self) -> None:
+        if self._closed or (self._timer is not None and self._timer.is_alive()):
+            return
+        self._timer = threading.Timer(self._retry_seconds, self.retry)
+        self._timer.daemon = True
+        self._timer.start()
 
     def flush(self, timeout: float | None = 30) -> bool:
         """Wait until every event handed over so far is written (tests; shutting down)."""
@@ -77,8 +144,16 @@ class QueuedSink:
         return True
 
     def close(self) -> None:
-        """Write what is queued, then stop the thread (the kiosk is stopping)."""
+        """Write what is queued (one last try for waiting events), then stop the thread."""
+        self._closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+        if self.unsaved:
+            self._executor.submit(self._write, None)
         self._executor.shutdown(wait=True)
+        if self.unsaved:
+            logger.error("%d learning events could not be saved before the kiosk stopped",
+                         self.unsaved)
 
 
 def record_lesson_event(recorder: Recorder, event: LessonEventLike) -> LearningEvent | None:
@@ -147,7 +222,8 @@ class ProgressLink:
             raise
         except Exception as exc:  # noqa: BLE001 - database drivers raise their own types
             logger.exception("progress store call failed")
-            raise StoreError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+            raise StoreError(redact_text(str(exc).splitlines()[0]) if str(exc)
+                             else type(exc).__name__) from None
 
     def query(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(store, lessons, *args)`` for the trainer pages (titles, questions), as :meth:`call`."""
@@ -203,6 +279,10 @@ class ProgressLink:
         """Wait until every event handed over so far is in the store (tests)."""
         return self._sink.flush(timeout)
 
+    def unsaved(self) -> int:
+        """How many of the recorded events could not be saved yet (they are kept and retried)."""
+        return self._sink.unsaved
+
     def _on_session_event(self, event: Event) -> None:
         if event in (Event.SIGN_IN, Event.WIPED) and self.account is not None:
             who = self.session.signed_in
@@ -214,3 +294,15 @@ class ProgressLink:
         self.detach()
         self.session.unsubscribe(self._on_session_event)
         self._sink.close()
+
+
+def unsaved_notice(services: Mapping[str, Any]) -> str:
+    """A gentle line for the lesson screen while a signed-in learner's progress waits to be saved.
+
+    ``services`` is the UI's ``ctx.services``: no link (nobody ever signed in) means no notice.
+    Only reads a counter, so it is safe on the UI thread.
+    """
+    link = services.get("progress_link")
+    if not isinstance(link, ProgressLink) or link.account is None or not link.unsaved():
+        return ""
+    return _("Your progress could not be saved just now. It will be saved when the kiosk can.")

@@ -7,18 +7,23 @@ when shown (``LessonInfo.shown_title``), so a page never re-queries on a languag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from kiosk.progress.accounts import NewCode, SchoolClass
+from kiosk.progress.accounts import Learner, NewCode, SchoolClass
+from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
-from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.grid import GridView, grid_view
+from kiosk.progress.lessonfacts import LessonFacts, StepInfo
+from kiosk.progress.mastery import judge
+from kiosk.progress.report import ClassReport
+from kiosk.progress.report import class_report as report_of
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
-from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, Status, class_grid,
-                                    difficult_questions, learner_detail)
+from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, LessonSummary, Status,
+                                    class_grid, difficult_questions, learner_detail, summarize)
 
-ExportKind = Literal["csv", "xapi"]
+ExportKind = Literal["csv", "xapi", "pdf"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,12 @@ class LessonTotals:
 
 @dataclass(frozen=True)
 class ClassPage:
-    """One class: its progress grid and, per lesson, how many learners are where."""
+    """One class: its progress grid and, per lesson, how many learners are where; ``view`` is
+    what the screen draws (and what the CSV and the printed report hold)."""
 
     grid: ClassGrid
     totals: list[LessonTotals]
+    view: GridView
 
     @property
     def school_class(self) -> SchoolClass:
@@ -63,25 +70,61 @@ class ClassPage:
 
 @dataclass(frozen=True)
 class LearnerPage:
-    """One learner's lessons and quiz steps, and how many records removing them deletes."""
+    """One learner's lessons and quiz steps, and how many records removing them deletes;
+    ``steps`` names the steps the answers are about."""
 
     detail: LearnerDetail
     events: int
+    steps: dict[tuple[str, int], StepInfo] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class QuestionRow:
+    """A practice step or quiz question a class missed: its label (a catalog message id)."""
+
     step: int
-    question: str  # a catalog message id
+    question: str
     stats: QuestionStats
+    kind: str = "quiz"
+
+
+@dataclass(frozen=True)
+class StepAttempts:
+    """One step of a lesson for one learner: each try in order (True right, False missed) and how
+    often they asked for help there."""
+
+    step: StepInfo
+    attempts: list[bool]
+    help_requests: int
+    reached: bool
+
+    @property
+    def missed(self) -> int:
+        return self.attempts.count(False)
+
+
+@dataclass(frozen=True)
+class LearnerLessonPage:
+    """One learner in one lesson: the grid cell, and every step by name with its tries."""
+
+    learner: Learner
+    summary: LessonSummary
+    steps: list[StepAttempts]
+    #: The lesson's mastery rule (``describe()`` says it) and whether this learner met it.
+    rule: Any = None
+    mastered: bool | None = None
 
 
 @dataclass(frozen=True)
 class QuestionsPage:
-    """The quiz questions of one lesson a class answered wrong, most often first."""
+    """The steps of one lesson a class missed, most often first; the mastery rule and how many
+    learners of the class met it (``mastered`` of ``learners``)."""
 
     lesson: LessonInfo
     rows: list[QuestionRow]
+    rule: Any = None
+    mastered: int = 0
+    learners: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,21 +141,67 @@ def class_list(store: ProgressStore, _lessons: LessonFacts, include_archived: bo
 
 def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassPage:
     grid = class_grid(store, class_id, lessons.info)
-    return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons])
+    return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons],
+                     grid_view(grid))
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:
-    return LearnerPage(learner_detail(store, learner_id, lessons.info), store.count_events(learner_id))
+    detail = learner_detail(store, learner_id, lessons.info)
+    steps = {(lesson_id, q.step): lessons.step(lesson_id, q.step)
+             for lesson_id, stats in detail.questions.items() for q in stats}
+    return LearnerPage(detail, store.count_events(learner_id), steps)
 
 
 def questions_page(store: ProgressStore, lessons: LessonFacts, class_id: int | None,
                    lesson_id: str) -> QuestionsPage:
+    """The practice steps and quiz questions of a lesson a class missed, most misses first (a
+    practice miss counts as much as a wrong answer: both are what "Needs help" is made of)."""
     rows = []
     for stats in difficult_questions(store, lesson_id, class_id, limit=50):
-        question = lessons.question(lesson_id, stats.step)
-        if question is not None:
-            rows.append(QuestionRow(stats.step, question, stats))
-    return QuestionsPage(lessons.info(lesson_id), rows)
+        step = lessons.step(lesson_id, stats.step)
+        if step.kind in ("quiz", "practice") or not step.kind:
+            rows.append(QuestionRow(stats.step, step.label, stats, step.kind or "quiz"))
+    rule, mastered, learners = lessons.mastery(lesson_id), 0, 0
+    if rule is not None and class_id is not None:
+        accounts = [learner.id for learner in store.accounts.list_learners(class_id)]
+        learners = len(accounts)
+        events: dict[str, list] = {account: [] for account in accounts}
+        for event in store.events(lesson_id=lesson_id):
+            if event.account in events:
+                events[event.account].append(event)
+        mastered = sum(bool(judge(mine, lessons, lesson_id)) for mine in events.values())
+    return QuestionsPage(lessons.info(lesson_id), rows, rule, mastered, learners)
+
+
+def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: str,
+                        lesson_id: str) -> LearnerLessonPage:
+    learner = store.accounts.get_learner(learner_id)
+    info = lessons.info(lesson_id)
+    raw = store.raw_summaries([learner_id], [lesson_id]).get((learner_id, lesson_id))
+    summary = summarize(learner_id, info, raw)
+    tries: dict[int, list[bool]] = {}
+    helped: dict[int, int] = {}
+    furthest = -1
+    events = store.events(account=learner_id, lesson_id=lesson_id)
+    for event in events:
+        if event.step is None:
+            continue
+        furthest = max(furthest, event.step)
+        if event.verb is Verb.ANSWERED:
+            tries.setdefault(event.step, []).append(bool(event.result.success))
+        elif event.verb is Verb.ASKED_FOR_HELP:
+            helped[event.step] = helped.get(event.step, 0) + 1
+    done = summary.status is Status.COMPLETED
+    count = max(info.step_count or 0, furthest + 1, *(n + 1 for n in tries), 0)
+    steps = [StepAttempts(lessons.step(lesson_id, n), tries.get(n, []), helped.get(n, 0),
+                          done or n <= furthest) for n in range(count)]
+    return LearnerLessonPage(learner, summary, steps, lessons.mastery(lesson_id),
+                             judge(events, lessons, lesson_id))
+
+
+def class_report(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassReport:
+    """The printable report of a class, as its page shows it now (the PDF is laid out in ui/)."""
+    return report_of(class_page(store, lessons, class_id).view, store.clock())
 
 
 def lesson_choice(store: ProgressStore, lessons: LessonFacts, class_id: int) -> LessonChoice:
@@ -169,4 +258,4 @@ def write_export(store: ProgressStore, lessons: LessonFacts, kind: ExportKind, f
     """The file the trainer takes away, with titles in the language they are using."""
     if kind == "csv":
         return export_csv(store, folder, class_id, lessons.translated)
-    return export_xapi(store, folder, class_id, lessons.translated)
+    return export_xapi(store, folder, class_id, lessons.translated, facts=lessons)

@@ -12,7 +12,7 @@ from kiosk.i18n import _, ngettext
 from kiosk.progress.accounts import Learner, SchoolClass, SignInResult, SignInStatus
 from kiosk.progress.events import utc_now
 from kiosk.progress.link import ProgressLink
-from kiosk.progress.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PinResult, PinStatus
+from kiosk.progress.pin import PIN_ENTRY_MIN_DIGITS, PIN_MAX_DIGITS, PinResult, PinStatus
 from kiosk.progress.store import ProgressStore
 from kiosk.session import Session, SignedIn
 from kiosk.progress.viewmodel import Listener, Say, TaskRunner, ViewModel
@@ -226,8 +226,8 @@ def _paused(until: datetime) -> Say:
 
 # -- the trainer's PIN -------------------------------------------------------------------------------
 
-def _pin_state(store: ProgressStore) -> tuple[bool, datetime | None]:
-    return store.trainer_pin.is_set(), store.trainer_pin.locked_until()
+def _pin_state(store: ProgressStore, device_id: str) -> tuple[bool, datetime | None]:
+    return store.trainer_pin.is_set(), store.trainer_pin.locked_until(device_id)
 
 
 def _not_set() -> str:
@@ -245,14 +245,15 @@ class TrainerPinModel(ViewModel):
     def __init__(self, tasks: TaskRunner, session: Session, link: ProgressLink) -> None:
         super().__init__(tasks, session)
         self.link = link
-        self.pin = CodeEntry(PIN_MIN_DIGITS, PIN_MAX_DIGITS)
+        self.pin = CodeEntry(PIN_ENTRY_MIN_DIGITS, PIN_MAX_DIGITS)
         #: Whether the pad is shown at all (not while no PIN is set or the store is away).
         self.pad_shown = True
 
     def open(self) -> None:
         self.pin.clear()
         self.say(None)
-        self.run("load", self.link.call, _pin_state, then=self._loaded, failed=self._failed)
+        self.run("load", self.link.call, _pin_state, self.link.device_id, then=self._loaded,
+                 failed=self._failed)
 
     def _loaded(self, state: tuple[bool, datetime | None]) -> None:
         is_set, locked = state
@@ -277,7 +278,8 @@ class TrainerPinModel(ViewModel):
         if len(pin) < self.pin.min_length:
             return
         self.pin.set_enabled(False)
-        self.run("check", self.link.call, lambda store: store.trainer_pin.check(pin),
+        device = self.link.device_id
+        self.run("check", self.link.call, lambda store: store.trainer_pin.check(pin, device),
                  then=self._checked, failed=self._check_failed)
 
     def _checked(self, result: PinResult) -> None:

@@ -1,6 +1,10 @@
 """The SQLite file of the learning records: checking it, moving a damaged one aside, and keeping
 the file a running kiosk writes to the one on disk (:class:`FileGuard`).
 
+Permissions are not damage: a file (or folder) the kiosk's user may not read or write is reported
+with its owner, mode and the ``chown``/``chmod`` that fixes it, and left where it is. Only proof —
+``PRAGMA quick_check`` failing, "file is not a database" — moves a file aside.
+
 Split from :mod:`kiosk.progress.store` (which re-exports these names): the store holds the engine
 and the queries, this module what only a SQLite *file* needs.
 """
@@ -8,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import os
+import pwd
 import sqlite3
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,8 +50,106 @@ class RecoveryNotice:
 
 
 
+#: The records file holds the trainer PIN's hash and learners' sign-in code hashes: readable by
+#: the kiosk's own user only (SQLite gives its -wal and -shm files the same mode).
+PRIVATE_MODE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """Create ``path`` empty if missing, and make it and its SQLite side files owner-only."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_MODE)
+    os.close(fd)
+    for name in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            os.chmod(name, PRIVATE_MODE)
+        except FileNotFoundError:
+            pass
+
+
 def sqlite_path(data_dir: Path) -> Path:
     return Path(data_dir) / SQLITE_FILE
+
+
+#: SQLite messages that prove the *file* is damaged. Anything else (no permission, a read-only
+#: file, a lock, a full disk) is a problem around the file: it is reported and the file left alone.
+_DAMAGE_MARKS = ("file is not a database", "malformed", "corrupt", "not a learning records file",
+                 "holds no learning records tables")
+
+
+class Damage(str):
+    """What ``PRAGMA quick_check`` reported: proof of damage, whatever its words."""
+
+
+def is_damage(problem: str) -> bool:
+    """True when ``problem`` (from :func:`_sqlite_problem`) proves the file itself is broken."""
+    text = problem.lower()
+    return isinstance(problem, Damage) or any(mark in text for mark in _DAMAGE_MARKS)
+
+
+def _user(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _can_use(path: Path, mode: int) -> bool:
+    """``os.access`` for the effective user (a seam for tests, which may run as root)."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
+def access_problem(path: Path) -> str | None:
+    """Why this process cannot read and write the SQLite file, its side files or its folder, with
+    the owner, the mode and the command that fixes it; None when all is usable (or not there yet).
+    """
+    me = _user(os.geteuid())
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folder the kiosk will create the data folder in
+    # The file first: a root-owned database in the kiosk's own folder is the usual case.
+    checks = [(p, os.R_OK | os.W_OK, "file") for p in
+              (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+              if p.exists()]
+    if folder.is_dir():  # a file in the folder's place is reported when the folder is made
+        checks.append((folder, os.W_OK | os.X_OK, "folder"))
+    for target, mode, kind in checks:
+        if _can_use(target, mode):
+            continue
+        try:
+            st = target.stat()
+        except OSError as exc:
+            return (f"{target}: cannot be reached by user {me} ({exc.strerror or exc}); this is a "
+                    f"permission problem, not damage: nothing was moved")
+        fix = "u+rwx" if kind == "folder" else "u+rw"
+        cannot = "write in this folder" if kind == "folder" else "read and write this file"
+        return (f"{target}: user {me} cannot {cannot}"
+                f" (owner {_user(st.st_uid)}, mode {stat.S_IMODE(st.st_mode):04o}). This is a "
+                f"permission problem, not damage: nothing was moved. Fix: sudo chown {me}: {target}"
+                f" && sudo chmod {fix} {target}")
+    return None
+
+
+def give_to_folder_owner(path: Path, existing: Path | None = None) -> None:
+    """Make the SQLite file (its side files, and the folders made for it) belong to the owner of
+    the folder it lives in — or of ``existing``, the nearest folder that was there before.
+
+    For ``kiosk trainer set-pin`` run as root before the kiosk first started: a root-owned
+    database would be read-only for the kiosk's user, which would then lose every event.
+    """
+    if os.geteuid() != 0:
+        return
+    owner = existing if existing is not None else path.parent
+    st = owner.stat()
+    made = []
+    folder = path.parent
+    while existing is not None and folder != existing and existing in folder.parents:
+        made.append(folder)  # created by this command, below the folder that was there
+        folder = folder.parent
+    sides = (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))
+    for target in (*made, path, *sides):
+        if target.exists() and (target.stat().st_uid, target.stat().st_gid) != (st.st_uid, st.st_gid):
+            os.chown(target, st.st_uid, st.st_gid)
+            logger.info("gave %s to %s, the owner of %s", target, _user(st.st_uid), owner)
 
 
 def _sqlite_problem(path: Path) -> str | None:
@@ -64,7 +168,7 @@ def _sqlite_problem(path: Path) -> str | None:
     finally:
         con.close()
     problems = [row[0] for row in rows if row[0] != "ok"]
-    return "; ".join(problems[:3]) or None
+    return Damage("; ".join(problems[:3])) if problems else None
 
 
 def _is_blank(path: Path) -> bool:
@@ -105,13 +209,48 @@ def _move_aside(path: Path, problem: str, now: datetime) -> RecoveryNotice:
         if side.exists():
             side.replace(target.with_name(target.name + suffix))
     path.replace(target)
+    # A damaged copy still holds the PIN hash: never leave it readable by others.
+    for name in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            os.chmod(name, PRIVATE_MODE)
+        except OSError:
+            pass
     logger.error("learning records file %s was unusable (%s); moved aside to %s and started fresh",
                  path, problem, target)
     return RecoveryNotice(target, problem, now)
 
 
+def open_sqlite_file(path: Path, clock: Clock, recover: bool) -> tuple[Engine, RecoveryNotice | None]:
+    """The engine of the SQLite file at ``path``, after checking it may be used.
+
+    Permissions first: a file the kiosk's user may not open is not damaged and is never moved
+    aside (its records would vanish from every screen and export) — a :class:`StoreError` names
+    owner, mode and fix. A file proven damaged is moved aside (``recover``) or reported.
+    """
+    denied = access_problem(path)
+    if denied:
+        raise StoreError(denied)
+    problem = _sqlite_problem(path)
+    if problem and not is_damage(problem):
+        raise StoreError(f"{path}: cannot be opened ({problem}); the file was left as it is")
+    if problem and not recover:
+        raise StoreError(f"{path}: {problem}")
+    if path.is_file() and path.stat().st_size == 0:
+        logger.warning("learning records file %s was empty (0 bytes); setting up a new store", path)
+    recovery = None
+    try:
+        if problem:
+            recovery = _move_aside(path, problem, clock())
+        return _sqlite_engine(path), recovery
+    except PermissionError as exc:
+        raise StoreError(access_problem(path) or f"{path}: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be used or moved aside ({exc.strerror or exc})") from None
+
+
 def _sqlite_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -194,6 +333,12 @@ class FileGuard:
             self._restore()
         else:
             problem = _sqlite_problem(self.path) or _not_ours(self.path)
+            if problem and not is_damage(problem):
+                # Unreadable is not damaged: moving a file aside because of its mode loses nothing
+                # today but hides the records from everyone until someone finds the copy.
+                message = access_problem(self.path) or f"{self.path}: cannot be opened ({problem})"
+                logger.error("learning records file %s cannot be used: %s", self.path, message)
+                raise StoreError(message)
             if problem:
                 _move_aside(self.path, problem, self.clock())
                 self._restore()
@@ -209,6 +354,7 @@ class FileGuard:
             # Left over from the removed file; the open copy holds its own.
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         try:
+            make_private(self.path)
             target = sqlite3.connect(self.path)
             try:
                 self._keeper.backup(target)

@@ -3,11 +3,13 @@
 :func:`open_store` picks the database from a URL — empty means the SQLite file
 ``<data_dir>/progress.sqlite3`` (WAL, ``synchronous=FULL`` so a commit survives a power cut);
 ``postgresql+psycopg://…`` lets a fleet of library PCs share one server. The schema comes from the
-Alembic migrations. A SQLite file that cannot be read or fails its check at start-up is moved
-aside with a timestamp and a fresh one is used; :attr:`ProgressStore.recovery` says so for the
-trainer screen and the log. While the kiosk runs, :class:`FileGuard` watches the file: removed or
-replaced by a damaged file, it is rebuilt from the copy the kiosk still holds open, so nothing a
-learner did is lost (see the class).
+Alembic migrations. A SQLite file proven damaged at start-up (its quick check fails, or it is
+not a database) is moved aside with a timestamp and a fresh one is used
+(:attr:`ProgressStore.recovery` says so for the trainer screen and the log); a file the kiosk's
+user may not read or write is a :class:`StoreError` naming owner, mode and fix, and left alone.
+While the kiosk runs, :class:`FileGuard` watches the file: removed or replaced by a damaged file,
+it is rebuilt from the copy the kiosk still holds open, so nothing a learner did is lost (see the
+class).
 
 Events go in with insert-or-ignore on their UUID, so recording twice is harmless. Accounts,
 trainer PIN, summaries and the LRS outbox are built on top (``accounts``, ``pin``, ``summary``,
@@ -43,8 +45,9 @@ from kiosk.progress import migrate, schema
 from kiosk.progress.events import Clock, LearningEvent, Result, Verb, from_us, to_us, utc_now
 # The SQLite file's care lives in its own module; these names stay importable from here.
 from kiosk.progress.sqlitefile import (SQLITE_FILE, FileGuard, RecoveryNotice,  # noqa: F401
-                                       _move_aside, _sqlite_engine, _sqlite_problem, file_identity,
-                                       sqlite_path)
+                                       _move_aside, _sqlite_engine, _sqlite_problem, access_problem,
+                                       file_identity, is_damage, open_sqlite_file, sqlite_path)
+from kiosk.redact import redact_text
 
 logger = logging.getLogger(__name__)
 
@@ -98,15 +101,7 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
     recovery = None
     path = _sqlite_file(database_url, data_dir)
     if path is not None:
-        problem = _sqlite_problem(path)
-        if problem and not recover:
-            raise StoreError(f"{path}: {problem}")
-        try:
-            if problem:
-                recovery = _move_aside(path, problem, clock())
-            engine = _sqlite_engine(path)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot be used or moved aside ({exc.strerror or exc})") from None
+        engine, recovery = open_sqlite_file(path, clock, recover)
     elif database_url.startswith("sqlite"):
         engine = create_engine(database_url)  # in memory: tests and tools only
     else:
@@ -115,11 +110,16 @@ def open_store(database_url: str = "", *, data_dir: Path | None = None,
             extra = {} if "connect_timeout" in database_url else {"connect_args": {"connect_timeout": 10}}
             engine = create_engine(database_url, pool_pre_ping=True, **extra)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"learning records database URL is not usable: {exc}") from None
+            raise StoreError(f"learning records database URL is not usable: {_short(exc)}") from None
     try:
         migrate.upgrade(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
+        if path is not None and not is_damage(_short(exc)):
+            # e.g. "attempt to write a readonly database": say whose file it is and the fix.
+            denied = access_problem(path)
+            if denied:
+                raise StoreError(denied) from None
         raise StoreError(f"cannot open the learning records database: {_short(exc)}") from None
     guard = FileGuard(path, engine, clock) if path is not None else None
     return ProgressStore(engine, clock=clock, recovery=recovery, guard=guard)
@@ -136,7 +136,7 @@ def _sqlite_file(database_url: str, data_dir: Path | None) -> Path | None:
     try:
         database = make_url(database_url).database
     except ArgumentError as exc:
-        raise StoreError(f"learning records database URL is not usable: {exc}") from None
+        raise StoreError(f"learning records database URL is not usable: {_short(exc)}") from None
     return Path(database) if database and database != ":memory:" else None
 
 
@@ -147,7 +147,8 @@ def open_from_config(config: Any, clock: Clock = utc_now, recover: bool = True) 
 
 
 def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    """The first line of an error, with any password or key of an echoed URL masked."""
+    return redact_text(str(exc).splitlines()[0]) if str(exc) else type(exc).__name__
 
 
 class ProgressStore:

@@ -1,5 +1,5 @@
 """The walk behind tests/ui/test_accessibility.py: one real window per profile × theme, every
-screen in every language at every text size, measured with :mod:`ui.a11y`.
+screen in every language at every text size, measured with :mod:`support.a11y_measure`.
 
 The walk runs once per window and files what it finds by (screen, check), so each test case can
 report one screen and one check while the (slow) walking is shared.
@@ -17,6 +17,8 @@ from pathlib import Path
 
 from kiosk import config, languages
 from kiosk.session import FakeClock, SignedIn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support, when run as a script
 
 #: Every shipped language, from the registry (a language added there is walked too).
 LANGUAGES = tuple(languages.BUILT_IN)
@@ -109,7 +111,7 @@ def roots(window, name: str) -> list:
 
 
 def walk(profile: str, theme: str, folder: Path, languages=LANGUAGES, scales=SCALES) -> Survey:
-    from ui import a11y
+    from support import a11y_measure as a11y
 
     ctx, window = build(profile, theme, folder)
     session = ctx.session
@@ -141,7 +143,7 @@ def walk(profile: str, theme: str, folder: Path, languages=LANGUAGES, scales=SCA
 
 
 def measure(survey: Survey, window, name: str, where: str, scale: float) -> None:
-    from ui import a11y
+    from support import a11y_measure as a11y
 
     widgets = a11y.shown_widgets(roots(window, name))
     controls = a11y.interactive(widgets)

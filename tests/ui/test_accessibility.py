@@ -23,7 +23,8 @@ from PySide6.QtGui import QFontInfo, QFontMetrics
 
 from kiosk import contrast
 import a11y_support as support
-from ui import a11y, theme
+from support import a11y_measure as a11y
+from ui import theme
 from ui.widgets import mapview
 
 UI = Path(__file__).resolve().parents[2] / "ui"

@@ -278,3 +278,28 @@ def test_the_pack_and_the_lessons_load_off_the_ui_thread(qtbot, make_window, mon
     assert screen.route is not None and screen.heading.text() == "To Plummer Park"
     window.ctx.session.open("lessons")
     assert window.screens["lessons"].cards
+
+
+def test_the_map_takes_over_half_the_portrait_screen_and_icons_keep_off_the_marker(qtbot, window) -> None:
+    screen = open_map(window)
+    view = screen.map
+    assert view.height() >= 0.5 * window.height()
+    here = view.viewport_pos(screen.wf.here_xy)
+    for item in view.place_items.values():
+        if item.isVisible():
+            centre = view.mapFromScene(item.pos())
+            assert math.hypot(centre.x() - here.x(), centre.y() - here.y()) > 30, item.place_id
+    # bus stops wait for a closer zoom unless the visitor asks for transit
+    transit = [i for i in view.place_items.values() if i.category == "transit"]
+    assert transit and not any(i.isVisible() for i in transit)
+    view.set_highlight("transit")
+    assert any(i.isVisible() for i in transit)
+
+
+def test_street_names_run_along_their_streets(qtbot, window) -> None:
+    screen = open_map(window)
+    labels = {label.text: label for label in screen.map.street_labels if label.isVisible()}
+    # La Cienega runs north-south: its name is turned upright along it, Melrose's lies flat
+    assert any(abs(abs(l.angle) - 90) < 20 for l in screen.map.street_labels if l.isVisible())
+    assert any(abs(l.angle) < 20 for l in screen.map.street_labels if l.isVisible())
+    assert labels

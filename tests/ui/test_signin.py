@@ -276,3 +276,28 @@ def test_events_given_just_before_the_wipe_are_still_written(qtbot, make_window,
     assert window.current_screen.name == "attract" and window.ctx.lesson_listeners == []
     assert window.ctx.services["progress_link"].flush()
     assert [e.verb.value for e in stored(store, maria.learner.id)] == ["started"]
+
+
+def test_a_wrong_code_message_never_moves_the_keys(qtbot, make_window, lib_cfg, maria) -> None:
+    from PySide6.QtCore import QPoint
+
+    for scale in (1.0, 2.0):
+        window = make_window(lib_cfg)
+        window.resize(1920, 1080)
+        pad = open_code_pad(qtbot, window, maria)
+        window.ctx.session.set_text_scale(scale)
+        qtbot.waitUntil(pad.isEnabled)  # the learner's name has arrived
+        qtbot.waitUntil(lambda: pad._scale == scale)  # and the pad has its new size
+        settle(window)
+        screen = window.current_screen
+        # Equal columns: Delete and OK are no wider than the digits above them.
+        widths = {key: button.width() for key, button in pad.keys.items()}
+        assert len(set(widths.values())) == 1, widths
+        where = {key: button.mapTo(window, QPoint(0, 0)) for key, button in pad.keys.items()}
+        type_code(qtbot, pad, "0000" if maria.code != "0000" else "1111")
+        qtbot.waitUntil(lambda: "not right" in screen.message.text())
+        settle(window)
+        assert screen.message.isVisible()
+        assert {key: button.mapTo(window, QPoint(0, 0)) for key, button in pad.keys.items()} == where
+        # The message sits below the keys, on a line kept for it.
+        assert screen.message.mapTo(window, QPoint(0, 0)).y() > where["0"].y()

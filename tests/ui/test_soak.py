@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk import config
-from ui.soak import Census, Visitor, settle_in
+from support.soak import Census, Visitor, settle_in
 
 
 @pytest.mark.parametrize("profile", ["street", "library"])

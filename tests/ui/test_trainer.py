@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk import threadguard
 from kiosk.progress.events import Recorder
+from ui.screens.trainer.grid import SHAPE_ROLE, STATUS_ROLE
 from ui_support import button, settle, tap
 
-PIN = "2468"
+PIN = "730954"
 
 
 @pytest.fixture(autouse=True)
@@ -89,22 +91,23 @@ def test_without_a_pin_the_screen_says_how_to_set_one(qtbot, make_window, lib_cf
     assert [b for b in screen.findChildren(QPushButton) if b.isVisible()] == []
 
 
-def test_five_wrong_pins_lock_trainer_mode_even_in_a_new_window(qtbot, make_window, lib_cfg,
-                                                                store) -> None:
+def test_wrong_pins_make_this_kiosk_wait_even_in_a_new_window(qtbot, make_window, lib_cfg,
+                                                             store) -> None:
     store.trainer_pin.set_pin(PIN)
     window = make_window(lib_cfg)
     open_pin_pad(qtbot, window)
     screen = window.current_screen
-    enter_pin(qtbot, window, "1357")
-    assert "Wrong PIN. 4 tries left." in screen.message.text()
-    for _ in range(4):
-        enter_pin(qtbot, window, "1357")
-    assert "locked for 5 minutes" in screen.message.text()
+    enter_pin(qtbot, window, "135799")
+    assert "Wrong PIN. 2 tries left." in screen.message.text()
+    for _ in range(2):
+        enter_pin(qtbot, window, "135799")
+    # 30 seconds, counted down from when the store said so (the check itself takes a moment).
+    assert re.search(r"waits [23]\d seconds before the next try", screen.message.text())
     assert not screen.pad.isEnabled()
     assert window.current_screen.name == "trainer_pin"
     again = make_window(lib_cfg)
     open_pin_pad(qtbot, again)
-    assert "locked" in again.current_screen.message.text()
+    assert "Too many wrong PINs" in again.current_screen.message.text()
     assert not again.current_screen.pad.isEnabled()  # not even the right PIN gets in
 
 
@@ -153,7 +156,9 @@ def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, s
     qtbot.keyClicks(screen.first_name, "maria")
     qtbot.keyClicks(screen.initial, "g")
     tap(qtbot, button(window, "trainer_add_learner"))
-    assert screen.code_card.isVisible()
+    # The code comes up over the whole page, like a dialog, and must be acknowledged.
+    assert screen.code_card.isVisible() and screen.code_card.geometry() == screen.rect()
+    assert not screen.scroll.isEnabled()
     assert "Maria G." in screen.code_card.intro.text()
     code = screen.code_card.digits.text().replace(" ", "")
     assert len(code) == 4 and code.isdigit()
@@ -161,12 +166,29 @@ def test_create_class_add_learner_shows_code_once(qtbot, make_window, lib_cfg, s
     assert store.accounts.sign_in(learner.id, code).ok
     tap(qtbot, screen.code_card.done)
     assert not screen.code_card.isVisible() and screen.code_card.digits.text() == ""
+    assert screen.scroll.isEnabled()
     # The same name again is refused with a hint, and nothing else changes.
     qtbot.keyClicks(screen.first_name, "Maria")
     qtbot.keyClicks(screen.initial, "G")
     tap(qtbot, button(window, "trainer_add_learner"))
     assert "already in this class" in screen.message.text()
     assert len(store.accounts.list_learners(tuesday.id)) == 1
+
+
+def open_learner_row(qtbot, window, row: int) -> None:
+    """Tap a learner's name at the start of their row of the grid."""
+    rows = window.current_screen.table.verticalHeader()
+    y = rows.sectionViewportPosition(row) + rows.sectionSize(row) // 2
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rows.width() // 2, y))
+    qtbot.waitUntil(lambda: window.current_screen.name == "trainer_learner")
+    settle(window)
+
+
+def window_lessons(cfg) -> list[str]:
+    from kiosk.lessons import load_all
+
+    with threadguard.allowed():  # test set-up
+        return [lesson.id for lesson in load_all(cfg.content_dir / "lessons")]
 
 
 def seed_class(store):
@@ -195,40 +217,69 @@ def _record(store, boris, carmen, dan, clock, lesson) -> None:
     for _ in range(3):
         r.answered(lesson, 3, False, "1")
     r.answered(lesson, 6, True, "0")
+    r.answered(lesson, 9, False, "tap")
     r = Recorder(store, dan.id, "pc", clock)
     r.started(lesson)
     r.answered(lesson, 3, False, "2")
     r.completed(lesson, 13, 0.5, True)
 
 
-def test_grid_shows_each_status_as_mark_and_word(qtbot, make_window, lib_cfg, store) -> None:
+def test_grid_shows_each_status_as_a_shape_and_in_words(qtbot, make_window, lib_cfg, store) -> None:
     tuesday, learners = seed_class(store)
     window = trainer_window(qtbot, make_window, lib_cfg, store)
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    expected = [("not-started", "○ Not started"), ("started", "◐ Started"),
-                ("needs-help", "⚠ Needs help"), ("completed", "✓ Completed")]
-    for row, (status, words) in enumerate(expected):
-        cell = button(window, f"trainer_cell_{row}_0")
-        assert cell.property("status") == status
-        assert cell.text().splitlines()[0] == words
-        assert button(window, f"trainer_cell_{row}_1").property("status") == "not-started"
-    assert "14 of 14 steps" in button(window, "trainer_cell_3_0").text()
-    tap(qtbot, button(window, "trainer_cell_2_0"))
-    assert window.current_screen.name == "trainer_learner"
-    assert window.current_screen.heading.text() == "Carmen C."
-
-
-def test_difficult_questions_of_a_quiz(qtbot, make_window, lib_cfg, store) -> None:
-    tuesday, _learners = seed_class(store)
-    window = trainer_window(qtbot, make_window, lib_cfg, store)
-    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    tap(qtbot, button(window, "trainer_questions_0"))
+    table = window.current_screen.table
+    expected = [("not-started", "ring", "Not started"), ("started", "half", "Started"),
+                ("needs-help", "triangle", "Needs help"), ("completed", "tick", "Completed")]
+    for row, (status, shape, words) in enumerate(expected):
+        item = table.item(row, 0)
+        assert item.data(STATUS_ROLE) == status and item.data(SHAPE_ROLE) == shape
+        assert words in item.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert table.item(row, 1).data(STATUS_ROLE) == "not-started"
+    assert table.item(3, 0).text() == "14/14"
+    assert "14 of 14 steps" in table.item(3, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    column = table.horizontalHeaderItem(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert column.endswith("1 completed · 1 in progress · 1 needs help")
+    summary = window.current_screen.summary.text()
+    assert summary.startswith("4 learners · 2 lessons") and "1 needs help" in summary
+    # A cell opens that learner's steps in that lesson, by their titles.
+    rect = table.visualRect(table.model().index(2, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_screen.name == "trainer_learner_lesson")
     screen = window.current_screen
-    assert screen.name == "trainer_questions"
-    labels = [screen.findChild(object, f"trainer_question_{step}") for step in (3, 6)]
-    assert labels[0] is not None and labels[1] is None  # step 7 was only answered right
-    assert "4 of 4 answers were wrong" in labels[0].text()
-    assert "2 learners got it wrong" in labels[0].text()
+    qtbot.waitUntil(lambda: screen.detail.page is not None)
+    settle(window)
+    assert screen.heading.text() == "Carmen C. · Spotting scams"
+    quiz = screen.findChild(object, "trainer_step_3").text()
+    assert "Question 4: A caller says you owe taxes" in quiz and "✗ ✗ ✗" in quiz
+    assert "3 missed, not right yet" in quiz
+    assert "Sign 2: Gift cards" in screen.findChild(object, "trainer_step_2").text()
+    assert "right the first time" in screen.findChild(object, "trainer_step_6").text()
+
+
+def test_thirty_learners_by_twelve_lessons_fit_a_full_hd_screen(qtbot, make_window, lib_cfg,
+                                                                store) -> None:
+    big = store.accounts.create_class("Big class")
+    lessons = sorted(window_lessons(lib_cfg))[:12]
+    assert len(lessons) == 12
+    store.accounts.assign_lessons(big.id, lessons)
+    for n in range(30):
+        store.accounts.add_learner(big.id, f"Learner{chr(65 + n % 26)}{'x' * (n // 26)}", "Q")
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    window.resize(1920, 1080)
+    tap(qtbot, button(window, f"trainer_class_{big.id}"))
+    screen = window.current_screen
+    settle(window)
+    table = screen.table
+    assert table.rowCount() == 30 and table.columnCount() == 12
+    assert table.horizontalScrollBar().maximum() == 0  # no scrolling sideways at 100 %
+    assert table.height() <= screen.scroll.viewport().height()  # headers stay while rows scroll
+    window.ctx.session.set_text_scale(2.0)
+    settle(window)
+    table = screen.table
+    header = table.horizontalHeader()
+    assert all(header.sectionSize(c) >= table.min_column for c in range(12))  # nothing squeezed
+    assert table.verticalScrollBar().maximum() > 0  # rows scroll under the headers
 
 
 def test_remove_learner_says_how_many_records_go(qtbot, make_window, lib_cfg, store) -> None:
@@ -236,18 +287,18 @@ def test_remove_learner_says_how_many_records_go(qtbot, make_window, lib_cfg, st
     carmen = learners[2]
     window = trainer_window(qtbot, make_window, lib_cfg, store)
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
-    tap(qtbot, button(window, "trainer_learner_2"))
+    open_learner_row(qtbot, window, 2)
     screen = window.current_screen
     tap(qtbot, button(window, "trainer_remove"))
-    assert screen.confirm_text.text() == ("Remove Carmen C.? This also deletes all 5 of their "
+    assert screen.confirm_text.text() == ("Remove Carmen C.? This also deletes all 6 of their "
                                           "activity records. This cannot be undone.")
     tap(qtbot, button(window, "trainer_confirm_keep"))
     assert not screen.confirm.isVisible()
-    assert store.count_events(carmen.id) == 5
+    assert store.count_events(carmen.id) == 6
     tap(qtbot, button(window, "trainer_remove"))
     tap(qtbot, button(window, "trainer_confirm_remove"))
     assert window.current_screen.name == "trainer_class"
-    assert "Carmen C. was removed, with 5 activity records." in window.current_screen.message.text()
+    assert "Carmen C. was removed, with 6 activity records." in window.current_screen.message.text()
     assert store.count_events(carmen.id) == 0
     assert [l.first_name for l in store.accounts.list_learners(tuesday.id)] == ["Ana", "Boris", "Dan"]
 
@@ -341,7 +392,7 @@ def test_a_pending_remove_question_and_typed_names_stay_without_requerying(
     tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
     class_page = window.current_screen
     qtbot.keyClicks(class_page.first_name, "Zo")  # half-typed, then off to a learner
-    tap(qtbot, button(window, "trainer_learner_2"))
+    open_learner_row(qtbot, window, 2)
     screen = window.current_screen
     tap(qtbot, button(window, "trainer_remove"))
     assert screen.confirm.isVisible()
@@ -372,3 +423,29 @@ def test_store_calls_run_off_the_ui_thread(qtbot, make_window, lib_cfg, store) -
         pass
     else:
         raise AssertionError("a store query on the UI thread was not caught")
+
+
+def test_the_printable_class_report_is_a_pdf_with_the_grid(qtbot, make_window, lib_cfg, store,
+                                                           tmp_path, monkeypatch) -> None:
+    import stat
+
+    from PySide6.QtPdf import QPdfDocument
+
+    home = tmp_path / "trainer-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    tuesday, _learners = seed_class(store)
+    window = trainer_window(qtbot, make_window, lib_cfg, store)
+    tap(qtbot, button(window, f"trainer_class_{tuesday.id}"))
+    export_to_home(qtbot, window, "pdf")
+    [pdf] = home.glob("report-tuesday-seniors-*.pdf")
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    document = QPdfDocument()
+    assert document.load(str(pdf)) == QPdfDocument.Error.None_
+    assert document.pageCount() == 1
+    text = document.getAllText(0).text()
+    for words in ("Class progress: Tuesday seniors", "4 learners · 2 lessons", "Carmen C.",
+                  "Spotting scams", "Email basics", "✓ Completed", "⚠ Needs help", "14/14"):
+        assert words in text, words
+    size = document.pagePointSize(0)
+    assert size.width() > size.height()  # landscape, to fit the lessons side by side

@@ -83,7 +83,8 @@ class HomeScreen(Screen):
         self._can_sign_in = ctx.profile == "library"
         self.read_aloud = ReadAloudButton()
         self.read_aloud.setObjectName("home_read_aloud")
-        self.sign_row = FlowWidget(margin=0)
+        # Parented at birth: Qt owns the row from the start, whatever Python's collector does.
+        self.sign_row = FlowWidget(self.page, margin=0)
         self.sign_row.add(self.read_aloud)
         self.sign_row.add(self.sign_in)
         intro.addWidget(self.sign_row)

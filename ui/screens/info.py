@@ -24,7 +24,7 @@ class TextScreen(Screen):
         layout.addWidget(self.heading)
         self.read_aloud = ReadAloudButton()
         self.read_aloud.setObjectName(f"{self.name or 'text'}_read_aloud")
-        row = FlowWidget(margin=0)
+        row = FlowWidget(self, margin=0)  # parented at birth: Qt owns it from the start
         row.add(self.read_aloud)
         layout.addWidget(row)
         self.reader = ReadAloud(ctx, self.read_aloud, self.speech_text)

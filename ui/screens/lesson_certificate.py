@@ -48,7 +48,7 @@ class PrintPanel(QWidget):
         self.button = WrapButton(role="primary")
         self.button.setObjectName("lesson_print")
         self.button.clicked.connect(self._on_button_clicked)
-        row = FlowWidget(margin=0)
+        row = FlowWidget(self, margin=0)  # parented at birth: Qt owns it from the start
         row.add(self.button)
         self.status = QLabel()
         self.status.setWordWrap(True)

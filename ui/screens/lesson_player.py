@@ -20,6 +20,7 @@ from kiosk import i18n
 from kiosk.i18n import _
 from kiosk.lessons import DoneStep, PracticeStep, QuizStep
 from kiosk.lessons.player import LessonPlayer, PlayerChange
+from kiosk.progress.link import unsaved_notice
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
@@ -319,7 +320,8 @@ class LessonPlayerScreen(Screen):
             button.setEnabled(choice.enabled)
         if self.pad is not None:
             self.pad.set_solved(model.solved)
-        notice = model.notice_text()
+        # ...or, while a learner is signed in, that their progress waits to be saved (kept, retried).
+        notice = model.notice_text() or unsaved_notice(self.ctx.services)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
         if appeared:

@@ -249,8 +249,9 @@ class MapScreen(Screen):
         else:
             self.column.setMinimumWidth(0)
             self.column.setMaximumWidth(16777215)
-            self.box.setStretch(0, 2 if searching else 9)
-            self.box.setStretch(1, 5 if searching else 11)
+            # the map is the point of a wayfinding kiosk: more than half the portrait screen
+            self.box.setStretch(0, 2 if searching else 3)
+            self.box.setStretch(1, 5 if searching else 2)
         self._place_map_buttons()
 
     def _place_map_buttons(self) -> None:

@@ -24,7 +24,7 @@ from ui.screens.trainer.base import (ModelPage, button_flow, holder_layout, prog
                                      replace_widget)
 from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
-from ui.widgets.numpad import NumPad
+from ui.widgets.numpad import NumPad, reserve_message_line
 
 
 class SignInPage(ModelPage):
@@ -113,6 +113,9 @@ class CodeScreen(SignInPage):
         row.addWidget(self.pad)
         row.addStretch(1)
         self.content.addLayout(row)
+        # The message goes on a line kept free under the pad: a wrong code never moves the keys.
+        self.layout_.removeWidget(self.message)
+        self.content.addWidget(self.message)
         self.retranslate()
 
     def title(self) -> str:
@@ -122,6 +125,8 @@ class CodeScreen(SignInPage):
         super().render()
         self.heading.setText(self.title())
         self.prompt.setText(_("Type your 4-digit code, then tap OK."))
+        if hasattr(self, "pad"):
+            reserve_message_line(self.message)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -130,6 +135,7 @@ class CodeScreen(SignInPage):
 
     def restyle(self) -> None:
         self.pad.restyle(self.ctx.scale)
+        reserve_message_line(self.message)
 
     def on_show(self, args: dict[str, Any]) -> None:
         self.code.open(args.get("learner_id"))

@@ -61,8 +61,13 @@ class FlowWidget(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - a child's size may have changed
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Hide,
                             QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.updateGeometry()
-            self._arrange(self.width(), apply=True)
+            try:
+                self.updateGeometry()
+                self._arrange(self.width(), apply=True)
+            except RuntimeError:
+                # A child's Hide while Qt destroys this row (the window closing, a test's
+                # window deleted): the row's C++ half is already gone — nothing to arrange.
+                pass
         return False
 
     def _arrange(self, width: int, apply: bool) -> int:

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from kiosk.maps.service import Route, Wayfinder
 
 ZOOM_MIN, ZOOM_MAX = 0.08, 6.0  # screen pixels per metre
+
+#: Which icons win where they would overlap (first wins), and from which zoom (screen pixels per
+#: metre) each category is drawn at all when the visitor is not choosing among it: a city has
+#: hundreds of bus stops and WiFi points, which would bury the streets at the starting zoom.
+ICON_PRIORITY = ("city_services", "library", "parks", "restrooms", "ev_charging", "wifi", "transit")
+ICON_MIN_ZOOM = {"wifi": 1.5, "transit": 2.0}
+#: Screen pixels around "you are here" kept free of icons.
+HERE_CLEAR_PX = 34
 BUTTON_ZOOM = 1.5
 
 #: Re-exported: the screen, the accessibility tests and the bench read these from here.
@@ -100,6 +108,7 @@ class MapView(QGraphicsView):
         scene, c, wf = self.scene(), self.colors, self.wf
         scene.clear()
         self.place_items, self.place_labels, self.ring_items, self.route_items = {}, {}, [], []
+        self.street_labels = []
         scene.setBackgroundBrush(QColor(c.background))
         x0, y0, x1, y1 = wf.pack.bounds_xy()
         margin = 3000.0
@@ -140,9 +149,17 @@ class MapView(QGraphicsView):
         scene, c, pack = self.scene(), self.colors, self.wf.pack
         by_style: dict[str, list] = {}
         for street in pack.streets:
-            by_style.setdefault(street.style, []).append(pack.street_xy(street))
+            tags = street.tags
+            if tags.get("tunnel") in ("yes", "building_passage") or tags.get("indoor") not in (None, "no") \
+                    or tags.get("layer", "").startswith("-"):
+                continue  # underground or indoors: not a street a visitor sees on the corner
+            style = street.style
+            if style == "minor" and street.highway in ("service", "track"):
+                style = "service"  # alleys and driveways: thinner than residential streets
+            by_style.setdefault(style, []).append(pack.street_xy(street))
         widths = STREET_WIDTHS
-        order = [("path", c.path, Qt.PenStyle.DotLine), ("minor", c.street, Qt.PenStyle.SolidLine),
+        order = [("path", c.path, Qt.PenStyle.DotLine), ("service", c.street, Qt.PenStyle.SolidLine),
+                 ("minor", c.street, Qt.PenStyle.SolidLine),
                  ("major", c.street, Qt.PenStyle.SolidLine), ("crossing", c.street, Qt.PenStyle.SolidLine),
                  ("steps", c.steps, Qt.PenStyle.DashLine)]
         for z, (style, color, pen_style) in enumerate(order):
@@ -150,7 +167,7 @@ class MapView(QGraphicsView):
             if not lines:
                 continue
             path = _line_path(lines)
-            if style in ("minor", "major", "crossing"):
+            if style in ("service", "minor", "major", "crossing"):
                 casing = scene.addPath(path, _cosmetic(c.casing, widths[style] + 4))
                 casing.setZValue(2 + z * 0.1)
             item = scene.addPath(path, _cosmetic(color, widths[style], pen_style))
@@ -161,30 +178,58 @@ class MapView(QGraphicsView):
         self._build_street_labels()
 
     def _build_street_labels(self) -> None:
-        """One label per named street (two for long ones), at the middle of its longest pieces."""
+        """Labels along their streets: up to three per name, at the middle of its longest pieces,
+        turned to the line (kept readable left to right as the view turns, see :meth:`_apply`);
+        the declutter pass drops the ones that would collide."""
         pack, c = self.wf.pack, self.colors
-        pieces: dict[str, list[tuple[float, tuple[float, float]]]] = {}
+        pieces: dict[str, list[tuple[float, tuple[float, float], float]]] = {}
         for street in pack.streets:
             if street.style not in ("major", "minor") or not street.name(self.lang):
                 continue
+            if street.tags.get("tunnel") in ("yes", "building_passage"):
+                continue
             xy = pack.street_xy(street)
-            length = sum(math.dist(a, b) for a, b in zip(xy, xy[1:]))
-            mid = xy[len(xy) // 2] if len(xy) > 2 else ((xy[0][0] + xy[-1][0]) / 2, (xy[0][1] + xy[-1][1]) / 2)
-            pieces.setdefault(street.name(self.lang), []).append((length, mid))
-        font = self._font(delta=-4)
-        for name, found in pieces.items():
-            found.sort(key=lambda lm: -lm[0])
-            chosen = [found[0]]
-            for length, mid in found[1:]:
-                if len(chosen) == 2:
+            lengths = [math.dist(p, q) for p, q in zip(xy, xy[1:])]
+            total = sum(lengths)
+            if total < 60:
+                continue  # too short to carry a name along it
+            walked, mid, angle = 0.0, xy[0], 0.0
+            for (p, q), seg in zip(zip(xy, xy[1:]), lengths):
+                if walked + seg >= total / 2 and seg > 0:
+                    t = (total / 2 - walked) / seg
+                    mid = (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+                    angle = math.degrees(math.atan2(-(q[1] - p[1]), q[0] - p[0]))  # scene y is down
                     break
-                if all(math.dist(mid, m) > 1200 for _, m in chosen):
-                    chosen.append((length, mid))
-            for _length, mid in chosen:
-                label = LabelItem(name, font, c.text, c.halo, centred=True)
+                walked += seg
+            pieces.setdefault(street.name(self.lang), []).append((total, mid, angle))
+        font = self._font(delta=-4)
+        self.street_labels: list[LabelItem] = []
+        here = self.wf.here_xy
+        # on the street itself: dark text with a halo of the street's own colour, so a white
+        # street in high contrast does not swallow white letters
+        text = c.casing if c.halo == "#000000" else c.text
+        for name, found in pieces.items():
+            # nearest the kiosk first (the street it stands on gets its name in view), long ones
+            # before short ones at the same distance
+            found.sort(key=lambda piece: (round(math.dist(piece[1], here) / 250), -piece[0]))
+            chosen = [found[0]]
+            for piece in found[1:]:
+                if len(chosen) == 4:
+                    break
+                if all(math.dist(piece[1], m) > 450 for _, m, _ in chosen):
+                    chosen.append(piece)
+            for _length, mid, angle in chosen:
+                label = LabelItem(name, font, text, c.street, centred=True)
+                label.line_deg = angle
                 label.setPos(_to_scene(mid))
                 label.setZValue(6)
                 self.scene().addItem(label)
+                self.street_labels.append(label)
+
+    def _turn_street_labels(self) -> None:
+        for label in getattr(self, "street_labels", ()):
+            screen = (label.line_deg + self.rotation_deg + 90) % 180 - 90  # never upside down
+            label.set_angle(screen)
 
     def _build_places(self) -> None:
         c = self.colors
@@ -196,6 +241,7 @@ class MapView(QGraphicsView):
             self.scene().addItem(item)
             self.place_items[place.id] = item
             label = LabelItem(place.name(self.lang), self._font(bold=True, delta=-2), c.text, c.halo, (26, 0))
+            label.place_id = place.id  # hidden with its icon
             label.setPos(item.pos())
             label.setZValue(8)
             self.scene().addItem(label)
@@ -286,6 +332,7 @@ class MapView(QGraphicsView):
             self.here_item.update()
         self.north.angle = self.rotation_deg
         self.north.update()
+        self._turn_street_labels()
         self._place_ring_labels()
         self._declutter()
         self.view_changed.emit()
@@ -300,16 +347,68 @@ class MapView(QGraphicsView):
     def _declutter(self) -> None:
         """Hide labels that would overlap a more important one at this zoom (priority: you are
         here and the destination, rings, places, then streets), so every shown word is readable."""
+        # "You are here" and the destination's name come first: icons make way for them, and a
+        # name that would run off the right edge goes to the left of its point instead
+        width = self.viewport().width()
+        for label in self.labels:
+            if label.zValue() >= 8.5:
+                label.setTransform(QTransform())
+                box = self._screen_box(label)
+                if box.right() > width and box.left() - box.width() - 60 > 0:
+                    label.setTransform(QTransform().translate(-(box.width() + 56), 0))
+        first = [self._screen_box(label) for label in self.labels if label.zValue() >= 8.5 and label.wanted]
+        icons = self._declutter_icons(first)
         taken: list[QRectF] = []
+        vp = QRectF(self.viewport().rect())
+        # the map's own controls: north arrow, zoom buttons, "Back to me" (no label under them)
+        blocked = [QRectF(0, 0, 120, 120), QRectF(vp.width() - 130, 0, 130, 230),
+                   QRectF(vp.width() - 260, vp.height() - 120, 260, 120)]
         for label in sorted(self.labels, key=lambda item: -item.zValue()):
-            if not label.wanted:
+            icon = self.place_items.get(getattr(label, "place_id", ""))
+            if not label.wanted or (icon is not None and not icon.isVisible()):
                 label.setVisible(False)
                 continue
-            box = label.bounds.translated(QPointF(self.mapFromScene(label.pos())))
-            hit = any(box.intersects(other) for other in taken)
+            box = self._screen_box(label)
+            first_rank = label.zValue() >= 8.5  # the icons already made way for these
+            own = icon.boundingRect().translated(QPointF(self.mapFromScene(icon.pos()))) if icon else None
+            hit = any(box.intersects(other) for other in taken) or \
+                (not first_rank and any(box.intersects(other) for other in icons if other != own))
+            if not first_rank and (not vp.contains(box) or any(box.intersects(b) for b in blocked)):
+                hit = True  # cut at the edge or under a button: better not shown at all
             label.setVisible(not hit)
             if not hit:
                 taken.append(box)
+
+    def _screen_box(self, label: LabelItem) -> QRectF:
+        bounds = label.transform().mapRect(label.bounds)  # bounds already follow set_angle
+        return bounds.translated(QPointF(self.mapFromScene(label.pos())))
+
+    def _declutter_icons(self, keep_clear: list[QRectF]) -> list[QRectF]:
+        """Show place icons by priority and zoom, never over "you are here", the boxes in
+        ``keep_clear`` or a more important icon; returns the icons' screen boxes (labels then
+        keep clear of them)."""
+        if self.here_item is None:
+            return []
+        here = QPointF(self.mapFromScene(self.here))
+        taken = [QRectF(here.x() - HERE_CLEAR_PX, here.y() - HERE_CLEAR_PX, 2 * HERE_CLEAR_PX, 2 * HERE_CLEAR_PX)]
+        taken += keep_clear
+        reserved = len(taken)
+        destination = self.route.destination.place.id if self.route and self.route.destination.place else None
+        rank = {c: i for i, c in enumerate(ICON_PRIORITY)}
+        items = sorted(self.place_items.values(),
+                       key=lambda it: (it.place_id != destination, it.category != self.highlight,
+                                       rank.get(it.category, len(rank)), it.place_id))
+        for item in items:
+            chosen = item.place_id == destination or item.category == self.highlight
+            if not chosen and self.zoom < ICON_MIN_ZOOM.get(item.category, 0.0):
+                item.setVisible(False)
+                continue
+            box = item.boundingRect().translated(QPointF(self.mapFromScene(item.pos())))
+            hit = item.place_id != destination and any(box.intersects(other) for other in taken)
+            item.setVisible(not hit)
+            if not hit:
+                taken.append(box)
+        return taken[reserved:]  # the icons only: the first labels are placed again by the caller
 
     @property
     def labels(self) -> list[LabelItem]:

@@ -1,8 +1,10 @@
 """A big number pad for codes and PINs: digits 0–9, Delete and OK, with the typed digits shown
 as dots.
 
-Keys are at least 88 px each way (they grow with the text size); only the Delete and OK columns
-are as wide as their words, so the pad fits a portrait page at 200 % text. A physical keyboard works too
+Keys are at least 88 px each way (they grow with the text size) and the three columns are always
+equally wide — as wide as the longest of "Delete" and "OK" in the visitor's language — so a
+finger finds every key where it was. Pages showing a pad put their message on a reserved line
+under it (:func:`reserve_message_line`), so "That code is not right" never moves the digits. A physical keyboard works too
 on library PCs: digits, Backspace and Enter do what the keys on screen do. The digits typed live in
 a Qt-free :class:`kiosk.progress.signin.CodeEntry` (the page's view model passes its own), so
 redrawing the pad — a new language, a new text size — never loses them; whoever shows the pad
@@ -19,6 +21,9 @@ from kiosk.progress.signin import DELETE, OK, CodeEntry
 from ui.theme import TOUCH_MIN, px
 from ui.widgets.buttons import BigButton
 
+#: The widest a column may be: three of them and their gaps fit a portrait page (1080 px less
+#: its margins and scroll bar) at any text size.
+MAX_COLUMN = 300
 #: Rows of the pad, as on a phone: 1 2 3 at the top, Delete 0 OK at the bottom.
 ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (DELETE, "0", OK))
 
@@ -97,6 +102,8 @@ class NumPad(QWidget):
         for key, button in self.keys.items():
             if key == DELETE:
                 button.setText("⌫ " + _("Delete"))
+                button.setAccessibleName(_("Delete"))
+                button.setToolTip(_("Delete"))
             elif key == OK:
                 button.setText(_("OK"))
             else:
@@ -108,25 +115,26 @@ class NumPad(QWidget):
         self._scale = self._scale if scale is None else scale
         scale = self._scale
         side = max(TOUCH_MIN, int(round(104 * scale)))
-        # Digit keys are square-ish; only the columns of Delete and OK are as wide as their words
-        # (in the visitor's language), so at 200 % text the pad still fits a portrait page.
         font = QFont(self.keys[DELETE].font())
         font.setPixelSize(px("button", scale))
         font.setWeight(QFont.Weight.Bold)
         metrics = QFontMetrics(font)
         digit = max(TOUCH_MIN, int(side * 1.2))
-        widths = {DELETE: max(digit, metrics.horizontalAdvance(self.keys[DELETE].text()) + 64),
-                  OK: max(digit, metrics.horizontalAdvance(self.keys[OK].text()) + 64)}
-        column_of = {key: c for row in ROWS for c, key in enumerate(row)}
-        column_width = [digit, digit, digit]
-        for key, width in widths.items():
-            column_width[column_of[key]] = max(column_width[column_of[key]], width)
+        # One width for every column (a wider Delete column would shift the digits above it), as
+        # wide as "⌫ Delete" and "OK" in the visitor's language but never wider than a third of a
+        # portrait page; where the word would not fit, the key shows "⌫" alone (its accessible
+        # name and tooltip still say "Delete").
+        words = "⌫ " + _("Delete")
+        wanted = max(metrics.horizontalAdvance(text) + 64 for text in (words, self.keys[OK].text()))
+        width = max(digit, min(wanted, MAX_COLUMN))
+        self.keys[DELETE].setText(words if metrics.horizontalAdvance(words) + 64 <= width else "⌫")
         for key, button in self.keys.items():
             # The style sheet's own min-width would win over setMinimumSize, so say it there.
             size = px("title" if key.isdigit() else "button", scale)
-            width = column_width[column_of[key]]
             button.setStyleSheet(f"font-size: {size}px; min-width: {width - 54}px; "
-                                 f"min-height: {side - 30}px;")
+                                 f"max-width: {width - 54}px; min-height: {side - 30}px; "
+                                 f"max-height: {side - 30}px;")
+        self.updateGeometry()
 
     # -- physical keyboard -------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -139,3 +147,12 @@ class NumPad(QWidget):
             self.press(OK)
         else:
             super().keyPressEvent(event)
+
+
+def reserve_message_line(label: QLabel, lines: int = 2) -> None:
+    """Keep room for a message of ``lines`` lines whether or not one is shown, so showing one
+    never moves what is below or beside it (call again after a text-size change)."""
+    label.ensurePolished()
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 8)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.show()

@@ -34,7 +34,8 @@ def test_destination_side_is_told(wayfinder):
 
 def test_crossing_and_paths_are_described(wayfinder):
     texts = [s.text for s in wayfinder.route("here", "plummer-park").steps()]
-    assert texts[0].startswith("Walk 1.1 miles east on Santa Monica Blvd")
+    # the kiosk's screen faces north (facing_deg 0): with it behind you, east is to the right
+    assert texts[0] == "With the kiosk behind you, turn right onto Santa Monica Blvd and walk 1.1 miles"
     assert "Cross the street at the crosswalk" in texts
 
 

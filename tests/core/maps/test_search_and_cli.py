@@ -66,8 +66,9 @@ def test_route_command_prints_distance_minutes_and_directions(capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "You are here → Kings Road Park"
-    assert " m, " in lines[1] and "minute" in lines[1]
-    assert lines[2].startswith("1. Walk ") and "on Santa Monica Blvd" in lines[2]
+    assert lines[1] == "0.2 miles, 4 minutes"  # in the units of the steps, not metres
+    # the demo kiosk's screen faces north: with it behind you, west (toward Kings Rd) is left
+    assert lines[2] == "1. With the kiosk behind you, turn left onto Santa Monica Blvd and walk 550 feet toward Kings Rd"
 
 
 def test_route_command_json(capsys):

@@ -208,7 +208,7 @@ def test_check_command_passes_a_healthy_store_and_fails_a_damaged_one(tmp_path, 
 
     config = _config(tmp_path, "")
     assert main(["progress", "check", "--config", str(config)]) == 0
-    assert "OK (0 learning events)" in capsys.readouterr().out
+    assert "OK, new and empty (0 learning events)" in capsys.readouterr().out
     store = open_store("", data_dir=tmp_path / "data", clock=clock)
     rec = Recorder(store, "acc", "pc", clock)
     for step in range(400):
@@ -224,3 +224,72 @@ def test_check_command_passes_a_healthy_store_and_fails_a_damaged_one(tmp_path, 
     err = capsys.readouterr().err
     assert SQLITE_FILE in err and "page 7" in err.lower()
     assert path.exists(), "the check reports; it does not move the file"
+
+
+# -- the CSV is the screen ----------------------------------------------------------------------
+
+def test_csv_holds_cell_by_cell_what_the_class_page_view_model_shows(store, clock, tmp_path):
+    from kiosk.progress.dashboard import ClassModel
+    from kiosk.progress.export import neutralise
+    from kiosk.session import SignedIn
+    from viewmodel_support import Runner, make_link, make_session
+
+    cls = store.accounts.create_class("Tuesday seniors")
+    store.accounts.assign_lessons(cls.id, ["email-basics", "video-call"])
+    learners = [store.accounts.add_learner(cls.id, name, "K").learner
+                for name in ("Ana", "Boris", "Carmen", "Dmitri")]
+    for n, learner in enumerate(learners):
+        rec = Recorder(store, learner.id, "lib-pc-1", clock)
+        for _ in range(n):
+            rec.started("email-basics")
+            clock.advance(minutes=3)
+            rec.answered("email-basics", 1, success=n % 2 == 0, response="x")
+        if n == 1:
+            rec.asked_for_help("email-basics", 1)
+        if n == 3:
+            rec.completed("email-basics", step=2, score=0.5, success=True)
+    session = make_session()
+    session.sign_in(SignedIn("trainer", "Trainer", is_trainer=True))
+    link = make_link(store, session)
+    model = ClassModel(Runner(), session, link)
+    model.open(cls.id)
+    view = model.page.view
+    path = export_csv(store, tmp_path, cls.id, link.lessons().translated, now=clock())
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        header, *rows = list(csv.reader(fh))
+    assert header == list(CSV_COLUMNS)
+    screen = [(learner, cell) for learner, cells in view.rows for cell in cells]
+    assert len(rows) == len(screen) == 8
+    for row, (learner, cell) in zip(rows, screen):
+        expected = [view.school_class.name, learner.display_name, learner.id, cell.lesson.id,
+                    cell.lesson.display_title, cell.status.label(), str(cell.steps_reached),
+                    str(cell.steps_total), repr(cell.minutes),
+                    cell.last_activity.astimezone().isoformat(timespec="seconds")
+                    if cell.last_activity else "",
+                    "" if cell.score_percent is None else str(cell.score_percent)]
+        assert row == [str(neutralise(v)) for v in expected]
+    statuses = {row[5] for row in rows}
+    assert statuses == {"Not started", "Started", "Needs help", "Completed"}
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0",
+                                  "@SUM(1+1)", "-2+3"])
+def test_csv_cells_a_spreadsheet_would_run_are_shown_as_text(store, clock, tmp_path, name):
+    cls = store.accounts.create_class(name)
+    store.accounts.assign_lessons(cls.id, ["email-basics"])
+    store.accounts.add_learner(cls.id, "-Bob", "K")
+    path = export_csv(store, tmp_path, cls.id, LESSONS, now=clock())
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        row = list(csv.DictReader(fh))[0]
+    assert row["Class"] == "'" + name
+    assert row["Learner"] == "'-Bob K."
+    assert int(row["Steps reached"]) == 0  # numbers stay numbers
+
+
+def test_exports_are_readable_by_their_owner_only(store, classroom, tmp_path, clock):
+    import stat
+
+    cls, _maria, _oleg = classroom
+    for path in (export_csv(store, tmp_path, cls.id, LESSONS, now=clock()),
+                 export_xapi(store, tmp_path, cls.id, LESSONS, now=clock())):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import i18n
-from kiosk.progress.dashboard import (ClassModel, DashboardModel, ExportModel, LearnerModel,
-                                      LessonsModel, QuestionsModel)
+from kiosk.progress.dashboard import ClassModel, DashboardModel, LearnerModel, LessonsModel
+from kiosk.progress.details import QuestionsModel
+from kiosk.progress.exporting import ExportModel
 from kiosk.progress.events import Recorder
 from kiosk.progress.export import ExportPlace
 from kiosk.progress.signin import (DELETE, OK, ClassPickModel, CodeEntry, CodeModel,
@@ -113,12 +114,12 @@ def test_trainer_pin(world, store) -> None:
     pin = TrainerPinModel(runner, session, link)
     pin.open()
     assert not pin.pad_shown and "kiosk trainer set-pin" in pin.message_text()
-    store.trainer_pin.set_pin("2468")
+    store.trainer_pin.set_pin("730954")
     pin.open()
     assert pin.pad_shown and pin.pin.enabled and pin.message is None
-    pin.submit("1357")
-    assert pin.message_text() == "Wrong PIN. 4 tries left." and pin.pin.value == ""
-    pin.submit("2468")
+    pin.submit("135799")
+    assert pin.message_text() == "Wrong PIN. 2 tries left." and pin.pin.value == ""
+    pin.submit("730954")
     assert session.signed_in.is_trainer and session.navigation.current == "trainer"
 
 
@@ -219,7 +220,7 @@ def test_difficult_questions_name_the_quiz_question(trainer, store, tuesday) -> 
     [row] = questions.page.rows
     assert (row.step, row.question, row.stats.wrong, row.stats.right) == (
         1, "Which one is an email address?", 1, 1)
-    assert questions.title() == "Difficult questions: Email basics"
+    assert questions.title() == "Most-missed steps: Email basics"
 
 
 def test_lessons_of_a_class_are_ticked_and_saved(trainer, store, tuesday) -> None:

@@ -1,4 +1,4 @@
-"""Trainer mode: the PIN pad, the dashboard, a class's progress grid, one learner, the lessons of
+"""Trainer mode: the PIN pad, the dashboard, a class's progress grid, one learner, one learner's steps in a lesson, the lessons of
 a class, the difficult questions of a quiz and the export to a USB stick.
 
 Thin views (one module per page) over the Qt-free view models of :mod:`kiosk.progress.signin` and
@@ -15,11 +15,12 @@ from ui.screens.base import Screen
 from ui.screens.trainer.base import progress_link
 from ui.screens.trainer.class_page import AssignScreen, ClassScreen
 from ui.screens.trainer.dashboard import TrainerScreen
+from ui.screens.trainer.details import LearnerLessonScreen
 from ui.screens.trainer.export import ExportScreen, QuestionsScreen
 from ui.screens.trainer.learner_page import CodeCard, LearnerScreen
 from ui.screens.trainer.pin import TrainerPinScreen
 
-__all__ = ["AssignScreen", "ClassScreen", "CodeCard", "ExportScreen", "LearnerScreen",
+__all__ = ["AssignScreen", "ClassScreen", "CodeCard", "ExportScreen", "LearnerLessonScreen", "LearnerScreen",
            "QuestionsScreen", "TrainerPinScreen", "TrainerScreen", "screens"]
 
 
@@ -27,5 +28,5 @@ def screens(ctx: AppContext, link: ProgressLink | None = None) -> list[Screen]:
     """The trainer pages, sharing the sign-in flow's store link."""
     link = link if link is not None else progress_link(ctx)
     return [TrainerPinScreen(ctx, link), TrainerScreen(ctx, link), ClassScreen(ctx, link),
-            LearnerScreen(ctx, link), AssignScreen(ctx, link), QuestionsScreen(ctx, link),
+            LearnerScreen(ctx, link), LearnerLessonScreen(ctx, link), AssignScreen(ctx, link), QuestionsScreen(ctx, link),
             ExportScreen(ctx, link)]

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.dashboard import ClassModel, LessonsModel
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.queries import ClassPage
-from kiosk.progress.summary import Status
-from kiosk.progress.wording import cell_lines
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import (TrainerPageBase, holder_layout, line_edit, muted,
                                      replace_widget, show_text)
+from ui.screens.trainer.grid import ClassGridTable
 from ui.screens.trainer.learner_page import CodeCard
-from ui.widgets.buttons import BigButton, WrapButton
+from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
-
-
-def status_color(ctx: AppContext, status: Status) -> str:
-    p = ctx.palette
-    return {Status.COMPLETED: p.good, Status.NEEDS_HELP: p.bad, Status.STARTED: p.warn}.get(status, p.muted)
 
 
 class ClassScreen(TrainerPageBase):
@@ -37,8 +31,12 @@ class ClassScreen(TrainerPageBase):
         super().__init__(ctx, self.klass)
         model = self.klass
         self.grid_title = self.section()
+        self.summary = heading("lead")
+        self.summary.setObjectName("trainer_class_summary")
+        self.layout_.addWidget(self.summary)
         self.grid_hint = heading("muted")
         self.layout_.addWidget(self.grid_hint)
+        self.table: ClassGridTable | None = None
         self.grid_holder = holder_layout(self.layout_)
         self.lessons_title = self.section()
         self.lessons_list = heading("muted")
@@ -53,12 +51,12 @@ class ClassScreen(TrainerPageBase):
         self.initial.returnPressed.connect(model.add_learner)
         self.row(self.first_name, self.initial)
         self.row(self.add)
-        self.code_card = CodeCard("trainer_code", model.forget_code)
-        self.layout_.addWidget(self.code_card)
+        self.code_card = CodeCard("trainer_code", model.forget_code, self, self.scroll)
         self.export_title = self.section()
         self.export_csv = self.button("trainer_class_export_csv", lambda: model.export("csv"))
         self.export_xapi = self.button("trainer_class_export_xapi", lambda: model.export("xapi"))
-        self.row(self.export_csv, self.export_xapi)
+        self.export_pdf = self.button("trainer_class_export_pdf", lambda: model.export("pdf"))
+        self.row(self.export_pdf, self.export_csv, self.export_xapi)
         self.class_title = self.section()
         self.rename_edit = line_edit("trainer_rename", on_edit=self._on_rename_edited)
         self.rename = self.button("trainer_rename_class", model.rename, beside_text_box=True)
@@ -74,7 +72,8 @@ class ClassScreen(TrainerPageBase):
     def retranslate(self) -> None:
         if hasattr(self, "archive"):
             self.grid_title.setText(_("Progress"))
-            self.grid_hint.setText(_("Tap a learner or a lesson box to see the details."))
+            self.grid_hint.setText(_("Tap a box to see that learner's steps, a name for the "
+                                     "learner, or a lesson title for its most-missed steps."))
             self.lessons_title.setText(_("Lessons for this class"))
             self.choose_lessons.setText(_("Choose lessons"))
             self.add_title.setText(_("Add a learner (first name and first letter of the last name)"))
@@ -86,6 +85,7 @@ class ClassScreen(TrainerPageBase):
             self.export_title.setText(_("Export this class"))
             self.export_csv.setText(_("Spreadsheet (CSV)"))
             self.export_xapi.setText(_("Learning records (xAPI)"))
+            self.export_pdf.setText(_("Report to print (PDF)"))
             self.class_title.setText(_("Rename or archive"))
             self.rename_edit.setAccessibleName(_("New name of the class"))
             self.rename.setText(_("Rename"))
@@ -110,52 +110,46 @@ class ClassScreen(TrainerPageBase):
         self.lessons_list.setText(", ".join(l.shown_title for l in page.grid.lessons)
                                   if page and page.grid.lessons
                                   else _("No lessons chosen yet. Tap “Choose lessons”."))
+        self.summary.setText(page.view.summary() if page and page.grid.learners else "")
+        self.table = None
         if page is None or not page.grid.learners:
             replace_widget(self.grid_holder, muted(_("Nobody is in this class yet. Add learners below.")))
             return
+        if not page.grid.lessons:
+            replace_widget(self.grid_holder, None)  # "Lessons for this class" says what to do
+            return
         replace_widget(self.grid_holder, self._grid_widget(page))
+        self._fit_table()
 
     def _grid_widget(self, page: ClassPage) -> QWidget:
-        grid, model = page.grid, self.klass
-        width = int(330 * self.ctx.scale)
-        table = QWidget()
-        layout = QGridLayout(table)
-        layout.setSpacing(12)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for col, lesson in enumerate(grid.lessons, start=1):
-            title = muted(lesson.shown_title)
-            title.setFixedWidth(width)
-            layout.addWidget(title, 0, col)
-            hard = BigButton(_("Difficult questions"))
-            hard.setObjectName(f"trainer_questions_{col - 1}")
-            hard.setFixedWidth(width)
-            hard.clicked.connect(lambda _c=False, lid=lesson.id: model.open_questions(lid))
-            layout.addWidget(hard, 1, col)
-        for row, (learner, cells) in enumerate(grid.rows(), start=2):
-            name = BigButton(learner.display_name)
-            name.setObjectName(f"trainer_learner_{row - 2}")
-            name.clicked.connect(lambda _c=False, lid=learner.id: model.open_learner(lid))
-            layout.addWidget(name, row, 0)
-            for col, cell in enumerate(cells, start=1):
-                lines = cell_lines(cell)
-                button = BigButton("\n".join(lines))
-                button.setObjectName(f"trainer_cell_{row - 2}_{col - 1}")
-                button.setProperty("status", cell.status.value)
-                button.setFixedWidth(width)
-                button.setAccessibleName(f"{learner.display_name}, {cell.lesson.shown_title}: "
-                                         + ", ".join(lines))
-                button.setStyleSheet(f"text-align: left; color: {status_color(self.ctx, cell.status)};")
-                button.clicked.connect(lambda _c=False, lid=learner.id: model.open_learner(lid))
-                layout.addWidget(button, row, col)
-        area = QScrollArea()
-        area.setWidget(table)
-        area.setWidgetResizable(False)
-        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.adjustSize()
-        area.setMinimumHeight(table.sizeHint().height() + 36)
-        return area
+        table = ClassGridTable(page.view, self.ctx.palette, self.ctx.scale)
+        table.cell_opened.connect(self.klass.open_cell)
+        table.learner_opened.connect(self.klass.open_row)
+        table.lesson_opened.connect(self.klass.open_column)
+        self.table = table
+        return table
+
+    def _fit_table(self) -> None:
+        """All rows when they fit; otherwise as tall as the page, scrolling under its headers."""
+        table = self.table
+        if table is None:
+            return
+        table.relayout()
+        # As tall as the room below the summary on the first screen: the page itself need not
+        # scroll to reach the last row, and the lesson headers never leave the screen.
+        self.scroll.widget().layout().activate()
+        top = table.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+        room = max(table.row_height * 6 + table.horizontalHeader().height(),
+                   self.scroll.viewport().height() - top - 24)
+        table.setFixedHeight(min(table.full_height(), room))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_table()
 
     def on_show(self, args: dict[str, Any]) -> None:
+        # A class page always opens at its top, where the grid is.
+        self.scroll.verticalScrollBar().setValue(0)
         self.klass.open(args.get("class_id"))
 
     def _on_first_name_edited(self, text: str) -> None:

@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.progress.dashboard import ExportModel, QuestionsModel
+from kiosk.progress.details import QuestionsModel
+from kiosk.progress.exporting import ExportModel
 from kiosk.progress.link import ProgressLink
-from kiosk.progress.wording import question_lines
+from kiosk.progress.wording import class_mastery_line, question_lines
 from ui.context import AppContext
 from ui.screens.base import heading
+from ui.screens.trainer.report import write_report_pdf
 from ui.screens.trainer.base import (TrainerPageBase, button_flow, escape, holder_layout, muted,
                                      replace_widget)
 
@@ -42,9 +44,16 @@ class QuestionsScreen(TrainerPageBase):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(20)
         page = self.questions.page
+        mastery = class_mastery_line(page.rule, page.mastered, page.learners) if page else ""
+        if mastery:
+            line = heading("lead")
+            line.setObjectName("trainer_questions_mastery")
+            line.setText(mastery)
+            layout.addWidget(line)
         if page is None or not page.rows:
             empty = heading("lead")
-            empty.setText(_("No quiz question of this lesson has been answered wrong yet."))
+            empty.setText(_("Nobody in this class has missed a practice step or a quiz question "
+                            "of this lesson yet."))
             layout.addWidget(empty)
         for row in page.rows if page else []:
             label = heading()
@@ -66,6 +75,7 @@ class ExportScreen(TrainerPageBase):
 
     def __init__(self, ctx: AppContext, link: ProgressLink) -> None:
         self.export = ExportModel(ctx.tasks, ctx.session, link)
+        self.export.pdf_writer = write_report_pdf
         super().__init__(ctx, self.export)
         self.prompt = heading("lead")
         self.layout_.insertWidget(1, self.prompt)

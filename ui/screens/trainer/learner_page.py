@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.accounts import NewCode
@@ -19,38 +20,76 @@ from ui.screens.trainer.base import (TrainerPageBase, button_row, card, escape, 
 from ui.widgets.buttons import WrapButton
 
 
-class CodeCard(QFrame):
-    """A new learner code in large digits, shown once; Done forgets it (in the view model)."""
+class CodeCard(QWidget):
+    """A new learner code in large digits, shown once over the whole page like a dialog: the page
+    beneath cannot be used until the trainer taps "Done — I wrote it down" (which forgets the code
+    in the view model). Nothing else dismisses it but the session wipe."""
 
-    def __init__(self, object_name: str, forget: Callable[[], None]) -> None:
-        super().__init__()
-        self.setObjectName("card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+    def __init__(self, object_name: str, forget: Callable[[], None], host: QWidget,
+                 page: QWidget) -> None:
+        super().__init__(host)
+        self.host, self.page = host, page
+        self.setObjectName(f"{object_name}_veil")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"#{object_name}_veil {{ background: rgba(0, 0, 0, 170); }}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 48, 48, 48)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        layout = QVBoxLayout(self.card)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(24)
         self.intro = heading("lead")
         self.digits = heading("display")
         self.digits.setObjectName(f"{object_name}_digits")
-        self.note = heading("muted")
+        self.note = heading("")
         self.done = WrapButton(role="primary")
         self.done.setObjectName(f"{object_name}_done")
         self.done.clicked.connect(lambda _checked=False: forget())
         for widget in (self.intro, self.digits, self.note):
             layout.addWidget(widget)
-        layout.addWidget(button_row(self.done))
+        row = QHBoxLayout()
+        row.addWidget(self.done)
+        row.addStretch(1)
+        layout.addLayout(row)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        host.installEventFilter(self)
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.host and event.type() == QEvent.Type.Resize:
+            self._cover()
+        return False
+
+    def _cover(self) -> None:
+        """Cover the whole page; the card gets a fixed width so its wrapped words get the height
+        they need (a wrapped label inside a centred card would otherwise be cut short)."""
+        self.setGeometry(self.host.rect())
+        self.card.setFixedWidth(max(320, min(1100, self.host.width() - 96)))
 
     def show_code(self, new_code: NewCode | None) -> None:
         if new_code is None:
             self.digits.setText("")
+            self.page.setEnabled(True)
             self.hide()
             return
         learner = new_code.learner
         self.intro.setText(_("The code for {name} is:").format(name=learner.display_name))
         self.digits.setText("  ".join(new_code.code))
+        self.digits.setAccessibleName(" ".join(new_code.code))
         self.note.setText(_("Write it down now and give it to {name}. It is shown only this once; "
                             "if it is lost, make a new code.").format(name=learner.first_name))
         self.done.setText(_("Done — I wrote it down"))
+        was_hidden = self.isHidden()
+        # The page beneath takes no taps or keys while the code waits to be acknowledged.
+        self.page.setEnabled(False)
+        self._cover()
+        self.raise_()
         self.show()
+        if was_hidden:
+            self.done.setFocus()
 
 
 class LearnerScreen(TrainerPageBase):
@@ -63,8 +102,7 @@ class LearnerScreen(TrainerPageBase):
         super().__init__(ctx, self.learner)
         model = self.learner
         self.detail_holder = holder_layout(self.layout_)
-        self.code_card = CodeCard("trainer_learner_code", model.forget_code)
-        self.layout_.addWidget(self.code_card)
+        self.code_card = CodeCard("trainer_learner_code", model.forget_code, self, self.scroll)
         self.edit_title = self.section()
         self.first_name = line_edit("trainer_edit_first", 40, on_edit=self._on_first_name_edited)
         self.initial = line_edit("trainer_edit_initial", 1, on_edit=self._on_initial_edited)
@@ -132,7 +170,8 @@ class LearnerScreen(TrainerPageBase):
             line.setText(" · ".join([f"<b>{escape(title)}</b>", *map(escape, rest)]))
             layout.addWidget(line)
             for stats in page.detail.questions.get(summary.lesson_id, []):
-                layout.addWidget(muted("    " + answers_line(stats)))
+                layout.addWidget(muted("    " + answers_line(
+                    stats, page.steps.get((summary.lesson_id, stats.step)))))
         return box
 
     def on_show(self, args: dict[str, Any]) -> None:

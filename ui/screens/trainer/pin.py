@@ -12,7 +12,7 @@ from kiosk.progress.signin import TrainerPinModel
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import ModelPage
-from ui.widgets.numpad import NumPad
+from ui.widgets.numpad import NumPad, reserve_message_line
 
 
 class TrainerPinScreen(ModelPage):
@@ -23,7 +23,6 @@ class TrainerPinScreen(ModelPage):
         super().__init__(ctx, self.pin)
         self.prompt = heading("lead")
         self.layout_.addWidget(self.prompt)
-        self.layout_.addWidget(self.message)
         self.pad = NumPad(entry=self.pin.pin)
         self.pad.setObjectName("trainer_pad")
         self.pad.submitted.connect(self._on_pad_submitted)
@@ -31,6 +30,8 @@ class TrainerPinScreen(ModelPage):
         row.addWidget(self.pad)
         row.addStretch(1)
         self.layout_.addLayout(row)
+        # A line kept free under the pad: a wrong PIN's message never moves the keys.
+        self.layout_.addWidget(self.message)
         self.layout_.addStretch(1)
         self.retranslate()
 
@@ -49,9 +50,11 @@ class TrainerPinScreen(ModelPage):
         self.prompt.setText(_("Enter the trainer PIN, then tap OK."))
         self.prompt.setVisible(self.pin.pad_shown)
         self.pad.setVisible(self.pin.pad_shown)
+        reserve_message_line(self.message)
 
     def restyle(self) -> None:
         self.pad.restyle(self.ctx.scale)
+        reserve_message_line(self.message)
 
     def on_show(self, args: dict[str, Any]) -> None:
         self.pin.open()
