@@ -67,10 +67,13 @@ class PressHold:
 
 @dataclass(frozen=True)
 class DragDrop:
-    """Drag ``item`` into ``destination``."""
+    """Drag ``item`` into ``destination``; each may have a picture (an SVG or PNG file in the
+    lesson folder) so "the apple" is an apple and "the basket" a basket."""
     kind: ClassVar[str] = "drag_drop"
     item: str | None = None
     destination: str | None = None
+    item_picture: str | None = None
+    destination_picture: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,11 @@ class Type:
 
 @dataclass(frozen=True)
 class Pinch:
-    """Pinch two fingers apart (``zoom = "in"``) or together (``"out"``)."""
+    """Pinch two fingers apart (``zoom = "in"``) or together (``"out"``) on ``picture`` (a file
+    in the lesson folder; without one the pad shows a line of small print)."""
     kind: ClassVar[str] = "pinch"
     zoom: str = "in"
+    picture: str | None = None
 
 
 Gesture = Union[Tap, DoubleTap, PressHold, DragDrop, Swipe, Scroll, Type, Pinch]

@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 from kiosk import i18n
 from kiosk.i18n import N_, _, format_date, ngettext
+from kiosk.lessons.certificate import Certificate, completion_code
 from kiosk.lessons.engine import MISSES_BEFORE_HINT, Feedback, LearningEvent, LessonRun
 from kiosk.lessons.model import DoneStep, Lesson, PracticeStep, QuizStep, Step
 from kiosk.lessons.viewmodel import LOADING, CatalogChange, LessonCatalog, scratch_key
@@ -237,7 +238,8 @@ class LessonPlayer:
     def hint_text(self) -> str:
         fb = self.feedback()
         hint = fb.hint_text() if fb else None
-        return ("💡 " + _("Hint:") + " " + hint) if hint else ""
+        # The light bulb is an icon beside these words (see ui.screens.lesson_parts.HintBox).
+        return (_("Hint:") + " " + hint) if hint else ""
 
     def choices(self) -> list[ChoiceView]:
         step = self.step
@@ -261,13 +263,30 @@ class LessonPlayer:
             return ""
         return _("What you learned:") + "\n" + "\n".join("✔ " + _(line) for line in step.learned)
 
-    def certificate_text(self, today: date | None = None) -> str:
+    def certificate(self, today: date | None = None, *, with_name: bool = True) -> Certificate:
+        """The certificate in the current language, with its completion code (derived from the
+        lesson and the day only). ``with_name=False`` leaves the learner's first name out (a
+        copy kept on the kiosk for staff to print holds nothing personal)."""
+        today = today or date.today()
         who = self.session.signed_in
-        first = who.display_name.split()[0] if who and who.display_name.strip() else ""
+        first = who.display_name.split()[0] if with_name and who and who.display_name.strip() else ""
         heading = (_("Certificate of completion — {name}").format(name=first) if first
                    else _("Certificate of completion"))
         title = _(self.run.lesson.title) if self.run else ""
-        return "\n".join(["★ " + heading, title, format_date(today or date.today())])
+        code = completion_code(self.run.lesson.id, today) if self.run else ""
+        # Shown with a non-breaking hyphen: "RHV-" and "NXE" must not land on two lines.
+        shown = code.replace("-", "\u2011")
+        return Certificate(heading, title, format_date(today), _("Completion code: {code}").format(code=shown),
+                           code, _("Show this code to a trainer or library staff."))
+
+    def certificate_text(self, today: date | None = None) -> str:
+        return self.certificate(today).text()
+
+    @property
+    def can_print(self) -> bool:
+        """Library PCs print the certificate; the street kiosk has no printer (the code is the
+        take-away there)."""
+        return self.catalog.profile == "library" and self.on_done_step
 
     # -- controls --------------------------------------------------------------------------------
     @property

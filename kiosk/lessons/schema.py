@@ -153,8 +153,8 @@ class _Checker:
             return None
         return value
 
-    def image(self, table: dict, place: str) -> str | None:
-        name = self.text(table, "image", place, required=False)
+    def image(self, table: dict, place: str, key: str = "image") -> str | None:
+        name = self.text(table, key, place, required=False)
         if name is None:
             return None
         if "/" in name or "\\" in name or name in (".", ".."):
@@ -325,6 +325,8 @@ def _gesture(c: _Checker, t: dict, place: str) -> Any:
         elif key == "hold_seconds":
             value = c.number(t, key, place, MIN_HOLD, MAX_HOLD, whole=False, required=False)
             value = float(value) if value is not None else None
+        elif key.endswith("picture"):
+            value = c.image(t, place, key)
         elif key == "expected":
             value = c.text(t, key, place, key in required, one_line=True)
             if value is not None and len(value) > MAX_EXPECTED:

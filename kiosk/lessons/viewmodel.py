@@ -33,7 +33,7 @@ ALL_TOPICS = ""
 LOADING, READY, EMPTY = "loading", "ready", "empty"
 
 HEADING = N_("Learn at your own pace")
-SUBHEADING = N_("Choose a lesson. Each one goes step by step, and you can practise on the screen.")
+SUBHEADING = N_("Choose a lesson. Each one goes step by step, and you can practice on the screen.")
 EMPTY_TEXT = N_("The lessons are not available right now. Please ask library staff.")
 LOADING_TEXT = N_("Getting the lessons ready…")
 

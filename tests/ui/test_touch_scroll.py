@@ -2,7 +2,8 @@
 player — whose practice pads take drags themselves — does not flick."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScroller
 
@@ -47,3 +48,39 @@ def test_a_finger_drag_scrolls_the_lesson_list_and_a_tap_still_opens_a_lesson(qt
     player = window.current_screen
     assert isinstance(player, LessonPlayerScreen)
     assert not QScroller.hasScroller(player.scroll.viewport())  # practice pads keep their drags
+
+
+def mouse_drag(qtbot, window, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A drag as a touch panel that presents itself as a mouse sends it: press, moves, release."""
+    handle = window.windowHandle()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    qtbot.wait(20)
+    for n in range(1, steps + 1):
+        QTest.mouseMove(handle, start + (end - start) * n / steps)
+        qtbot.wait(16)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+@pytest.mark.parametrize("screen", ["lessons", "help"])
+def test_a_mouse_drag_scrolls_a_list_and_a_click_still_opens_a_card(qtbot, window, screen) -> None:
+    window.ctx.session.activity()
+    window.ctx.session.set_text_scale(2.0)  # Help scrolls only with big text
+    window.ctx.session.open(screen)
+    page = window.current_screen
+    scroll = page.scroll if screen == "lessons" else page.body_scroll
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    viewport = scroll.viewport()
+    x = viewport.width() // 3
+    mouse_drag(qtbot, window, viewport.mapTo(window, QPoint(x, viewport.height() - 40)),
+               viewport.mapTo(window, QPoint(x, 40)))
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    qtbot.waitUntil(lambda: QScroller.scroller(viewport).state() == QScroller.State.Inactive, timeout=5000)
+    assert window.current_screen is page  # a drag is not a click
+    if screen != "lessons":
+        return
+    card = next(c for c in page.cards.values() if c.isVisible()
+                and viewport.rect().contains(c.mapTo(viewport, c.rect().center())))
+    qtbot.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton,
+                     pos=card.mapTo(window, card.rect().center()))
+    qtbot.waitUntil(lambda: window.current_screen.name == "lesson")

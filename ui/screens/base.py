@@ -2,12 +2,14 @@
 sit on the side the visitor's language reads from."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
+from kiosk import i18n
 from ui.context import AppContext
+from ui.widgets.buttons import ReadAloudButton
 
 
 class Screen(QWidget):
@@ -81,16 +83,21 @@ def vertical_scroll(content: QWidget, parent: QWidget | None = None, *, flick: b
 
 
 def flick_scrolling(scroll: QScrollArea) -> None:
-    """Touch scrolling for ``scroll``: without it a finger dragged over a list on a touchscreen
-    does nothing (only the thin scroll bar moves the page). Taps still reach the buttons; the
-    page does not bounce past its ends (a moving page is confusing enough). Mouse drags are left
-    alone: on a library PC the wheel and the scroll bar scroll."""
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    """Drag-to-scroll for ``scroll``: without it a finger dragged over a list does nothing (only
+    the thin scroll bar moves the page). Many kiosk touch panels present themselves as a mouse,
+    and Qt turns real touches into mouse events for a page that does not take touches itself, so
+    one left-button gesture serves both (issue 14, item 9). Taps still reach the buttons at once;
+    a press that becomes a drag is taken back from the button. The page does not bounce past its
+    ends (a moving page is confusing enough)."""
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(scroll.viewport())
     props = scroller.scrollerProperties()
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    # The press reaches the button at once (Qt's default holds it back a quarter second, and a
+    # quick tap then went missing); a press that becomes a drag is cancelled for the button.
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
 
 
@@ -142,3 +149,53 @@ def _align(label: QLabel) -> None:
         label.setAlignment(Qt.AlignmentFlag(wanted))
     label.setProperty("directionOriginal", original)
     label.setProperty("directionApplied", wanted)
+
+
+class ReadAloud(QObject):
+    """*Read to me* for a page: ``button`` speaks ``words()`` in the visitor's language through
+    the kiosk's one speaker (``ctx.speaker``); a second tap pauses, a third continues, and once
+    it has finished the same button reads again. The button is hidden where speech cannot work,
+    and leaving the page (the button hidden with it) stops what it was reading."""
+
+    def __init__(self, ctx: AppContext, button: ReadAloudButton, words: Callable[[], str]) -> None:
+        super().__init__(button)
+        self.ctx, self.button, self.words = ctx, button, words
+        self._said: tuple[str, str] | None = None   # what this button asked the speaker to say
+        button.clicked.connect(self._on_button_clicked)
+        button.installEventFilter(self)
+        ctx.speaker.state_changed.connect(self._on_speaker_state_changed)
+        self.refresh()
+
+    def _mine(self) -> bool:
+        """The speaker is busy with this button's words (not another page's)."""
+        speaker = self.ctx.speaker
+        return bool(self._said and speaker.history and speaker.history[-1] == self._said
+                    and speaker.state != "idle")
+
+    def refresh(self) -> None:
+        """Visibility, words and icon (call from the page's retranslate and restyle)."""
+        speaker = self.ctx.speaker
+        self.button.setVisible(speaker.available)
+        self.button.restyle(self.ctx.palette.on_secondary, self.ctx.scale)
+        self.button.show_state(speaker.state if self._mine() else "idle")
+
+    def _on_button_clicked(self) -> None:
+        speaker = self.ctx.speaker
+        if self._mine() and speaker.state == "speaking":
+            speaker.pause()
+        elif self._mine() and speaker.state == "paused":
+            speaker.resume()
+        else:
+            language = i18n.current_language()
+            text = self.words()
+            speaker.say(text, language)
+            self._said = (language, text)
+        self.refresh()
+
+    def _on_speaker_state_changed(self, _state: str) -> None:
+        self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.button and event.type() == QEvent.Type.Hide and self._mine():
+            self.ctx.speaker.stop()  # the visitor left the page it was reading
+        return False

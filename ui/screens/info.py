@@ -8,29 +8,45 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, N_, _
 from ui.context import AppContext
-from ui.screens.base import Screen, heading, page_layout, vertical_scroll
-from ui.widgets.buttons import BigButton
+from ui.screens.base import ReadAloud, Screen, heading, page_layout, vertical_scroll
+from ui.widgets.buttons import BigButton, ReadAloudButton
+from ui.widgets.flow import FlowWidget
 
 
 class TextScreen(Screen):
-    """A heading, paragraphs that scroll when the text is large, and one big button home."""
+    """A heading, *Read to me*, paragraphs that scroll when the text is large, and one big button
+    home."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = page_layout(self)
         self.heading = heading("title")
         layout.addWidget(self.heading)
+        self.read_aloud = ReadAloudButton()
+        self.read_aloud.setObjectName(f"{self.name or 'text'}_read_aloud")
+        row = FlowWidget(self, margin=0)  # parented at birth: Qt owns it from the start
+        row.add(self.read_aloud)
+        layout.addWidget(row)
+        self.reader = ReadAloud(ctx, self.read_aloud, self.speech_text)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setSpacing(28)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addStretch(1)
         self.paragraphs: list[QLabel] = []
-        layout.addWidget(vertical_scroll(body), 1)
+        self.body_scroll = vertical_scroll(body)
+        layout.addWidget(self.body_scroll, 1)
         self.home_button = BigButton(role="primary")
         self.home_button.setObjectName("textscreen_home")
         self.home_button.clicked.connect(ctx.session.go_home)
         layout.addWidget(self.home_button)
+
+    def speech_text(self) -> str:
+        """The heading and every paragraph shown, for *Read to me*."""
+        return "\n".join([self.heading.text(), *(p.text() for p in self.paragraphs if not p.isHidden())])
+
+    def restyle(self) -> None:
+        self.reader.refresh()
 
     def set_paragraphs(self, texts: list[str]) -> None:
         while len(self.paragraphs) < len(texts):
@@ -44,6 +60,7 @@ class TextScreen(Screen):
             label.setVisible(True)
         for label in self.paragraphs[len(texts):]:
             label.setVisible(False)
+        self.reader.refresh()  # its words follow the language too
 
 
 class HelpScreen(TextScreen):
@@ -57,6 +74,8 @@ class HelpScreen(TextScreen):
         self.set_paragraphs([
             _("Tap a big button with one finger to choose it."),
             _("“Back” takes you one step back. “Home” takes you to the start."),
+            _("In a lesson, “Previous step” and “Next step” move through the lesson. "
+              "“Back” leaves the lesson; you can come back to it later."),
             _("Tap your language at the bottom of the screen: {languages}.").format(
                 languages=", ".join(LANGUAGES[c].native_name for c in self.ctx.config.kiosk.languages)),
             _("“A+” makes the text bigger. “A−” makes it smaller."),

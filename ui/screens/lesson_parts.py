@@ -12,7 +12,7 @@ import asyncio
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
@@ -22,7 +22,7 @@ from kiosk.lessons.player import Control, LessonPlayer
 from kiosk.lessons.viewmodel import LessonCatalog
 from ui import theme
 from ui.context import AppContext
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, ReadAloudButton
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +132,47 @@ class FeedbackBox(QFrame):
         self.setVisible(bool(text))
 
 
+class HintBox(QFrame):
+    """The hint after a few misses: a light-bulb icon drawn in the theme's colours (an emoji
+    would depend on a colour-emoji font and ignore the high-contrast theme) and the words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonHint")
+        self._look: tuple[theme.Palette, float] | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 16, 20, 16)
+        row.setSpacing(16)
+        self.icon = QLabel()
+        self.icon.setObjectName("lesson_hint_icon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = wrapped("lead")
+        self.label.setObjectName("lesson_hint")
+        row.addWidget(self.icon)
+        row.addWidget(self.label, 1)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - reads like a QLabel's
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override: the bar moves to the start side
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange and self._look is not None:
+            self.restyle(*self._look)
+
+    def restyle(self, palette: theme.Palette, scale: float) -> None:
+        self._look = (palette, scale)
+        side = int(56 * min(scale, 1.5))
+        self.icon.setPixmap(theme.icon("hint", palette.warn, 2 * side).pixmap(side, side))
+        start = "right" if self.isRightToLeft() else "left"
+        self.setStyleSheet(f"QFrame#lessonHint {{ border-{start}: 8px solid {palette.warn};"
+                           f" background: {palette.surface}; }}"
+                           f" QLabel {{ color: {palette.text}; background: transparent; }}")
+
+
 class NavBar(QWidget):
     """The player's controls, always in the same places: Previous, Read to me, Next — in one row,
     or with Read to me above when the words are too wide for one."""
@@ -142,7 +183,7 @@ class NavBar(QWidget):
         super().__init__(parent)
         self.back = BigButton()
         self.back.setObjectName("lesson_back")
-        self.read = BigButton()
+        self.read = ReadAloudButton()
         self.read.setObjectName("lesson_read")
         self.next = BigButton(role="primary")
         self.next.setObjectName("lesson_next")
@@ -167,6 +208,15 @@ class NavBar(QWidget):
             self.grid.addWidget(self.read, 0, 0, 1, 2)
             self.grid.addWidget(self.back, 1, 0)
             self.grid.addWidget(self.next, 1, 1)
+
+    def restyle(self, scale: float) -> None:
+        """The bar's words stop growing at 150 %, as the control bar's do: at 200 % in Russian
+        "Previous step" was wider than half a portrait screen and was cut off."""
+        from ui.theme import px
+
+        sheet = f"QPushButton {{ font-size: {px('button', min(scale, 1.5))}px; }}"
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
     def fit(self, width: int) -> None:
         """One row when the three buttons' words fit in ``width`` (the page's width)."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
@@ -24,7 +24,8 @@ from kiosk.progress.link import unsaved_notice
 from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
-from ui.screens.lesson_parts import (FeedbackBox, NavBar, picture, player_of, show_control,
+from ui.screens.lesson_certificate import PrintPanel
+from ui.screens.lesson_parts import (FeedbackBox, HintBox, NavBar, picture, player_of, show_control,
                                        wait_for_tasks, wrapped)
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.practice import PracticePad, make_pad
@@ -44,6 +45,7 @@ class LessonPlayerScreen(Screen):
         self.choice_buttons: list[WrapButton] = []
         self.certificate: QLabel | None = None
         self.learned: QLabel | None = None
+        self.print_panel: PrintPanel | None = None
         self.reading = False      # read-aloud is on: new steps and feedback are spoken too
         self._shown_index = -1
         self._build()
@@ -82,8 +84,7 @@ class LessonPlayerScreen(Screen):
         self.slot = QVBoxLayout()
         self.slot.setSpacing(16)
         self.feedback_box = FeedbackBox()
-        self.hint = wrapped("lead")
-        self.hint.setObjectName("lesson_hint")
+        self.hint = HintBox()
         self.skip = BigButton()
         self.skip.setObjectName("lesson_skip")
         self.skip.clicked.connect(self._on_skip_clicked)
@@ -136,9 +137,11 @@ class LessonPlayerScreen(Screen):
     def retranslate(self) -> None:
         # Arrows point the way the page reads: mirrored for right-to-left languages.
         back_arrow, forward_arrow = ("▶", "◀") if i18n.is_rtl() else ("◀", "▶")
-        self.back.setText(back_arrow + " " + _("Previous"))
+        # "Previous step" / "Next step", not "Previous" / "Next": the control bar's "Back" just
+        # below leaves the lesson, and a senior must tell the two apart (issue 14, item 8).
+        self.back.setText(back_arrow + " " + _("Previous step"))
         self.next.setText((_("Finish") + " ✔") if self.model.on_done_step
-                          else (_("Next") + " " + forward_arrow))
+                          else (_("Next step") + " " + forward_arrow))
         self.skip.setText(_("Skip this practice") + " " + forward_arrow)
         self._update_read_button()
         if self.model.run is None:
@@ -157,6 +160,8 @@ class LessonPlayerScreen(Screen):
         self.setStyleSheet(
             f'QLabel#lesson_notice {{ border-left: 8px solid {p.warn}; padding: 8px 16px;'
             f' background: {p.surface}; color: {p.text}; }}')
+        self.hint.restyle(p, self.ctx.scale)
+        self.navbar.restyle(self.ctx.scale)
         if self.pad is not None:
             self.pad.restyle(p, self.ctx.scale)
         if self.model.run is not None:
@@ -215,9 +220,10 @@ class LessonPlayerScreen(Screen):
                 widget.setParent(None)
                 widget.deleteLater()
         self.pad, self.choice_buttons, self.certificate, self.learned = None, [], None, None
+        self.print_panel = None
 
     def _build_pad(self, step: PracticeStep) -> None:
-        self.pad = make_pad(step.gesture)
+        self.pad = make_pad(step.gesture, folder=self.model.run.lesson.folder)
         self.pad.attempted.connect(self._on_pad_attempted)
         self.pad.restyle(self.ctx.palette, self.ctx.scale)
         self.pad.set_solved(self.model.solved)
@@ -239,8 +245,13 @@ class LessonPlayerScreen(Screen):
         self.certificate = wrapped()
         self.certificate.setObjectName("lesson_certificate")
         self.certificate.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.slot.addWidget(self.learned)
+        # The certificate first: its completion code is the take-away and must be in sight
+        # without scrolling; what was learned follows.
         self.slot.addWidget(self.certificate)
+        if self.model.can_print:
+            self.print_panel = PrintPanel(self.ctx, self.model)
+            self.slot.addWidget(self.print_panel)
+        self.slot.addWidget(self.learned)
         self._style_certificate()
 
     def _style_certificate(self) -> None:
@@ -276,10 +287,21 @@ class LessonPlayerScreen(Screen):
         if self.certificate is not None:
             self.learned.setText(model.learned_text())
             self.certificate.setText(model.certificate_text())
+        if self.print_panel is not None:
+            self.print_panel.retranslate()
         self.setAccessibleName(self.title())
 
     def certificate_text(self) -> str:
         return self.model.certificate_text()
+
+    @property
+    def print_button(self):
+        """*Print my certificate* on the last step of a library PC (None elsewhere)."""
+        return self.print_panel.button if self.print_panel is not None else None
+
+    @property
+    def print_status(self):
+        return self.print_panel.status if self.print_panel is not None else None
 
     def _update_state(self) -> None:
         """Feedback, hint, skip, the notice and how Previous/Next look, from the view model."""
@@ -288,6 +310,7 @@ class LessonPlayerScreen(Screen):
         self.feedback_box.show_feedback(feedback.outcome if feedback else "", model.feedback_text(),
                                         self.ctx.palette)
         hint = model.hint_text()
+        appeared = (bool(hint) and self.hint.isHidden()) or (model.skip.visible and self.skip.isHidden())
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.skip.setVisible(model.skip.visible)
@@ -301,6 +324,17 @@ class LessonPlayerScreen(Screen):
         notice = model.notice_text() or unsaved_notice(self.ctx.services)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+        if appeared:
+            self._bring_help_into_view()
+
+    def _bring_help_into_view(self) -> None:
+        """The hint and "Skip this practice" have just appeared below the pad: scroll them up
+        into sight, above the Previous/Next bar (issue 14, item 4) — a learner who is stuck must
+        not have to find them by scrolling."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # their places, now
+        for widget in (self.hint, self.skip):
+            if widget.isVisibleTo(self.scroll.widget()):
+                self.scroll.ensureWidgetVisible(widget, 0, 16)
 
     def _show_problem(self) -> None:
         self._clear_slot()
@@ -384,5 +418,5 @@ class LessonPlayerScreen(Screen):
     def _update_read_button(self) -> None:
         speaker = self.ctx.speaker
         self.read.setVisible(speaker.available)
-        labels = {"speaking": "⏸ " + _("Pause"), "paused": "▶ " + _("Continue")}
-        self.read.setText(labels.get(speaker.state, "🔊 " + _("Read to me")))
+        self.read.restyle(self.ctx.palette.on_secondary, self.ctx.scale)
+        self.read.show_state(speaker.state)

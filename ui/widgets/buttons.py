@@ -83,13 +83,19 @@ class WrapButton(QPushButton):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
+    def _icon_room(self) -> int:
+        """Width the icon (if any) takes before the words, with its gap."""
+        return 0 if self.icon().isNull() else self.iconSize().width() + 12
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        inner = max(1, width - 2 * self.PAD_X)
+        inner = max(1, width - 2 * self.PAD_X - self._icon_room())
         box = self._metrics().boundingRect(QRect(0, 0, inner, 100_000), self._flags, self._words or " ")
-        return max(TOUCH_MIN, box.height() + 2 * self.PAD_Y)
+        tallest = max(box.height(), 0 if self.icon().isNull() else self.iconSize().height())
+        return max(TOUCH_MIN, tallest + 2 * self.PAD_Y)
 
     def _one_line(self) -> int:
-        return max(TOUCH_MIN, self._metrics().horizontalAdvance(self._words) + 2 * self.PAD_X + 2)
+        return max(TOUCH_MIN, self._metrics().horizontalAdvance(self._words) + 2 * self.PAD_X + 2
+                   + self._icon_room())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """In a flow: the longest word (the rest wraps). Elsewhere a layout would squeeze the
@@ -98,7 +104,7 @@ class WrapButton(QPushButton):
             return self.sizeHint()
         metrics = self._metrics()
         word = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
-        width = max(TOUCH_MIN, word + 2 * self.PAD_X + 2)
+        width = max(TOUCH_MIN, word + 2 * self.PAD_X + 2 + self._icon_room())
         return QSize(width, self.heightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override: one line, or wrapped to the room
@@ -117,12 +123,66 @@ class WrapButton(QPushButton):
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.text = ""
+        option.icon = QIcon()  # drawn below, beside the wrapped words
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         painter.setFont(self.font())
         group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
         painter.setPen(self.palette().color(group, QPalette.ColorRole.ButtonText))
         box = self.rect().adjusted(self.PAD_X, self.PAD_Y // 2, -self.PAD_X, -self.PAD_Y // 2)
+        room = self._icon_room()
+        if room:
+            # The icon and the words as one group, centred (at the start for ``fill``); the icon
+            # leads in the page's reading direction.
+            side = self.iconSize()
+            inner = max(1, box.width() - room)
+            words = self._metrics().boundingRect(QRect(0, 0, inner, 100_000), self._flags,
+                                                 self._words or " ").width() + 2
+            words = inner if self.fill else words
+            left = box.left() if self.fill else box.left() + max(0, (box.width() - room - words) // 2)
+            rtl = self.isRightToLeft()
+            icon_x = left + words + 12 if rtl else left
+            self.icon().paint(painter, QRect(icon_x, box.center().y() - side.height() // 2,
+                                             side.width(), side.height()))
+            box = QRect(left if rtl else left + room, box.top(), words, box.height())
         painter.drawText(box, self._flags, self._words)
+
+
+class ReadAloudButton(WrapButton):
+    """The one *Read to me* button of every screen: the same look (an ordinary button with a
+    drawn speaker icon — no emoji font needed, the theme's colours), the same words for the same
+    state: Read to me → Pause → Continue. Hidden where speech cannot work (the screen decides:
+    ``ctx.speaker.available``)."""
+
+    ICONS = {"idle": "speaker", "speaking": "pause", "paused": "play"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.setProperty("readAloud", True)
+        self.state = "idle"
+        self._colour = ""
+        self._scale = 1.0
+
+    def show_state(self, state: str) -> None:
+        """Words and icon for the speaker's ``state`` ("idle", "speaking", "paused")."""
+        from kiosk.i18n import _
+
+        self.state = state if state in self.ICONS else "idle"
+        self.setText({"speaking": _("Pause"), "paused": _("Continue")}.get(self.state, _("Read to me")))
+        self._draw_icon()
+
+    def restyle(self, colour: str, scale: float) -> None:
+        self._colour, self._scale = colour, scale
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
+        if not self._colour:
+            return
+        from ui import theme
+
+        side = int(36 * min(self._scale, 1.5))
+        self.setIconSize(QSize(side, side))
+        self.setIcon(theme.icon(self.ICONS[self.state], self._colour, 2 * side))
+        self.updateGeometry()
 
 
 class Tile(QPushButton):

@@ -131,7 +131,9 @@ class OnScreenKeyboard(QWidget):
         """Key height and lettering follow the text size; width stays at least 88 px."""
         self._scale = scale
         height = max(TOUCH_MIN, int(TOUCH_MIN * (0.6 + 0.4 * scale)))
-        font = px("title", min(scale, 1.5))
+        # Letters stop growing at 125 % (60 px): a wide Persian letter (ض) at 72 px was wider
+        # than its 88 px key on the portrait kiosk, and the keys cannot get wider.
+        font = px("title", min(scale, 1.25))
         # Style-sheet sizes win over setMinimumWidth/setFixedHeight and count the content box
         # only: 88 px in all = content + 2 × (2 px padding + 3 px border).
         self.setStyleSheet(

@@ -21,6 +21,7 @@ pinch           two-finger touch, touchpad pinch or Ctrl+wheel; and big + / − 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import QWidget
@@ -39,9 +40,11 @@ PADS: dict[str, Callable[[Gesture], PracticePad]] = {
 }
 
 
-def make_pad(gesture: Gesture, parent: QWidget | None = None) -> PracticePad:
-    """The practice pad for ``gesture`` (one for each of the eight gestures)."""
-    return PADS[gesture.kind](gesture, parent)
+def make_pad(gesture: Gesture, parent: QWidget | None = None, *,
+             folder: Path | None = None) -> PracticePad:
+    """The practice pad for ``gesture`` (one for each of the eight gestures); ``folder`` is the
+    lesson's, where the gesture's pictures are."""
+    return PADS[gesture.kind](gesture, parent, folder=folder)
 
 
 __all__ = ["DEFAULT_LABELS", "DRAG_MIN", "PADS", "PINCH_IN", "PINCH_OUT", "SCROLL_LINES",

@@ -3,10 +3,13 @@ its labels, fonts and the big painted button, and the pad with one target in the
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
 from kiosk.i18n import N_, _
@@ -30,9 +33,12 @@ class PracticePad(QFrame):
     attempted = Signal(str, dict)
     kind = ""
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, *,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.gesture = gesture
+        #: The lesson's folder, where the gesture's pictures are.
+        self.folder = folder
         self.palette_ = STANDARD
         self.scale = 1.0
         self.solved = False
@@ -66,7 +72,35 @@ class PracticePad(QFrame):
         self.setAccessibleName(_("Practice area"))
         self.update()
 
+    def picture_file(self, field: str) -> str | None:
+        """The gesture's picture ``field`` (``item_picture``…) as a path, None when it has none."""
+        name = getattr(self.gesture, field, None)
+        if not name or self.folder is None or not (self.folder / name).is_file():
+            return None
+        return str(self.folder / name)
+
     # -- painting helpers -------------------------------------------------------------------------
+    @staticmethod
+    def draw_picture(painter: QPainter, path: str, rect: QRectF) -> QRectF:
+        """Draw the picture at ``path`` as large as fits ``rect``, centred, keeping its shape;
+        returns where it went."""
+        renderer = _renderer(path)
+        if renderer is not None:
+            size = renderer.defaultSize()
+        else:
+            pixmap = QPixmap(path)
+            size = pixmap.size()
+        if size.isEmpty():
+            return QRectF()
+        ratio = min(rect.width() / size.width(), rect.height() / size.height())
+        box = QRectF(0, 0, size.width() * ratio, size.height() * ratio)
+        box.moveCenter(rect.center())
+        if renderer is not None:
+            renderer.render(painter, box)
+        else:
+            painter.drawPixmap(box, pixmap, QRectF(pixmap.rect()))
+        return box
+
     def pad_font(self, role: str = "button", bold: bool = True) -> QFont:
         font = QFont(self.font())
         font.setPixelSize(px(role, self.scale))
@@ -123,6 +157,15 @@ class _TargetPad(PracticePad):
         self.setAccessibleName(_("Practice area with a button: {target}").format(target=self.label("target")))
 
 
+
+
+@lru_cache(maxsize=16)
+def _renderer(path: str) -> QSvgRenderer | None:
+    """One SVG renderer per picture (None for a bitmap or a broken file)."""
+    if not path.lower().endswith(".svg"):
+        return None
+    renderer = QSvgRenderer(path)
+    return renderer if renderer.isValid() else None
 
 
 def _distance(a: QPointF, b: QPointF) -> float:

@@ -19,8 +19,8 @@ class DragDropPad(PracticePad):
     and then the box does the same with single taps (WCAG 2.5.7)."""
     kind = "drag_drop"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self._offset: QPointF | None = None     # where on the item the finger holds it
         self._item_pos: QPointF | None = None   # None: at home
         self._press = QPointF()
@@ -33,7 +33,9 @@ class DragDropPad(PracticePad):
 
     def item_home(self) -> QRectF:
         w = self.width() * 0.4
-        h = min(self.height() * 0.4, 150 * min(self.scale, 1.6))
+        # A picture item has room for the picture and its name under it.
+        tall, share = (240, 0.6) if self.picture_file("item_picture") else (150, 0.4)
+        h = min(self.height() * share, tall * min(self.scale, 1.6))
         return QRectF(self.width() * 0.05, (self.height() - h) / 2, w, h)
 
     def item_rect(self) -> QRectF:
@@ -91,12 +93,37 @@ class DragDropPad(PracticePad):
         painter.setBrush(QColor(p.window))
         painter.drawRoundedRect(box, 20, 20)
         painter.setFont(self.pad_font("button"))
+        caption = "⬇ " + self.label("destination")
+        basket = self.picture_file("destination_picture")
+        if basket:
+            # The basket drawn in the box, its name under it.
+            line = painter.fontMetrics().height() * 2 + 16
+            self.draw_picture(painter, basket, box.adjusted(20, 20, -20, -line))
         painter.drawText(box.adjusted(12, 12, -12, -12),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
-                         | Qt.TextFlag.TextWordWrap, "⬇ " + self.label("destination"))
+                         | Qt.TextFlag.TextWordWrap, caption)
         text = ("✔ " if self.solved else "✋ " if self.selected else "") + self.label("item")
-        self.paint_button(painter, self.item_rect(), text, highlight=self.selected)
+        apple = self.picture_file("item_picture")
+        if apple:
+            self._paint_picture_item(painter, apple, text)
+        else:
+            self.paint_button(painter, self.item_rect(), text, highlight=self.selected)
         painter.end()
+
+    def _paint_picture_item(self, painter: QPainter, path: str, text: str) -> None:
+        """The item as its picture (an apple is an apple), its name under it; a ring when it
+        has been picked up by a tap."""
+        p, rect = self.palette_, self.item_rect()
+        painter.setFont(self.pad_font("small"))
+        line = painter.fontMetrics().height() + 8
+        drawn = self.draw_picture(painter, path, rect.adjusted(8, 8, -8, -line))
+        if self.selected:
+            painter.setPen(QPen(QColor(p.focus), 8))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(drawn.adjusted(-10, -10, 10, 10))
+        painter.setPen(QColor(p.text))
+        painter.drawText(QRectF(rect.left(), rect.bottom() - line, rect.width(), line),
+                         Qt.AlignmentFlag.AlignCenter, text)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -108,8 +135,8 @@ class SwipePad(PracticePad):
     """A page that follows the finger; the press→release line gives the direction."""
     kind = "swipe"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self._start: QPointF | None = None
         self._shift = QPointF()
         self.page = 1
@@ -174,8 +201,8 @@ class ScrollPad(PracticePad):
     (no slide) is reported as a scroll that did not find the item yet."""
     kind = "scroll"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         self.area = QScrollArea()

@@ -21,8 +21,8 @@ class DoubleTapPad(_TargetPad):
     """Waits the system double-click time after a tap: a second tap makes it a double tap."""
     kind = "double_tap"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(QApplication.doubleClickInterval())
@@ -50,8 +50,8 @@ class PressHoldPad(_TargetPad):
     """Times the press; reports as soon as the hold is long enough, or on an early release."""
     kind = "press_hold"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self.hold_seconds = float(getattr(gesture, "hold_seconds", 1.5))
         self.clock = QElapsedTimer()
         self._ticker = QTimer(self)

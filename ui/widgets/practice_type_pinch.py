@@ -19,8 +19,8 @@ class TypePad(PracticePad):
     """What to type, a big line with what was typed, and the on-screen keyboard."""
     kind = "type"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         # Thin margins: eleven 88 px keys must fit the 1080 px wide portrait screen.
@@ -83,8 +83,8 @@ class PinchPad(PracticePad):
     + / − buttons (the single-tap way, WCAG 2.5.7)."""
     kind = "pinch"
 
-    def __init__(self, gesture: Gesture, parent: QWidget | None = None) -> None:
-        super().__init__(gesture, parent)
+    def __init__(self, gesture: Gesture, parent: QWidget | None = None, **kw) -> None:
+        super().__init__(gesture, parent, **kw)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.zoom = 1.0
         self._live = 1.0
@@ -159,10 +159,21 @@ class PinchPad(PracticePad):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QColor(self.palette_.text))
+        area = QRectF(self.rect()).adjusted(24, 24, -24, -(TOUCH_MIN + 40))
+        picture = self.picture_file("picture")
+        if picture:
+            # The lesson's picture, growing and shrinking with the fingers (the steps say "make
+            # the picture bigger", so a picture it is).
+            grow = self.zoom * self._live * 0.55
+            box = QRectF(0, 0, area.width() * grow, area.height() * grow)
+            box.moveCenter(area.center())
+            painter.setClipRect(area)
+            self.draw_picture(painter, picture, box)
+            painter.end()
+            return
         font = self.pad_font("small", bold=False)
         font.setPixelSize(max(8, int(16 * self.scale * self.zoom * self._live)))
         painter.setFont(font)
-        area = QRectF(self.rect()).adjusted(24, 24, -24, -(TOUCH_MIN + 40))
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          _("Small print is easier to read when you make it bigger."))
         painter.end()

@@ -145,7 +145,7 @@ def test_practice_next_is_unavailable_until_tried_and_skip_comes_after_three_mis
         player.gesture("swipe", {"direction": "right"})
     assert player.notice_text() == ""  # trying again clears the old reason
     assert player.skip.visible and player.next.available
-    assert player.hint_text().startswith("💡 Hint: Slide your finger")
+    assert player.hint_text().startswith("Hint: Slide your finger")
     assert player.press_skip() and player.run.index == 2
 
 
