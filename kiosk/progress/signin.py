@@ -231,9 +231,10 @@ def _pin_state(store: ProgressStore, device_id: str) -> tuple[bool, datetime | N
 
 
 def _not_set() -> str:
+    # Anyone can reach this page by holding the corner: no instructions for a shell here, only
+    # who to ask (the technician's step is in packaging/README.md).
     return PinResult(PinStatus.NOT_SET).message(utc_now()) + "\n\n" + _(
-        "Open a terminal on this PC and type: kiosk trainer set-pin — it asks for the new "
-        "PIN twice. Then hold the top-left corner again.")
+        "Please ask the library or City staff: a technician sets up trainer mode.")
 
 
 class TrainerPinModel(ViewModel):
