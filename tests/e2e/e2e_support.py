@@ -64,3 +64,22 @@ def distinct_colours(path: Path) -> int:
     return int(result.stdout.strip())
 
 
+
+
+def launch_kiosk(env: dict[str, str], log_path: Path):
+    """``kiosk run --windowed`` as a process logging to ``log_path``; returns the process and
+    its X window id once the attract screen is up. The caller stops it (SIGTERM)."""
+    import sys
+
+    with open(log_path, "w") as log:
+        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window_id = wait_for(lambda: subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
+            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
+        wait_for(lambda: "screen shown: attract" in log_path.read_text(), "the attract screen")
+    except BaseException:
+        app.kill()
+        raise
+    return app, window_id

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from e2e_support import kiosk_env, wait_for
+from e2e_support import kiosk_env, launch_kiosk, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -48,15 +48,8 @@ def test_first_touch_only_wakes_and_a_language_name_starts_in_it(xvfb: str, tmp_
     env["KIOSK_WARNING_SECONDS"] = "20"
     spots = _geometry(env)
     log_path = tmp_path / "kiosk.log"
-    with open(log_path, "w") as log:
-        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    app, window_id = launch_kiosk(env, log_path)
     try:
-        window_id = wait_for(lambda: subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
-            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
-        wait_for(lambda: "screen shown: attract" in log_path.read_text(), "the attract screen")
-
         def click(spot: str) -> None:
             x, y = spots[spot]
             subprocess.run(["xdotool", "mousemove", "--window", window_id, str(x), str(y), "click", "1"],

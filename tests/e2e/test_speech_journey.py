@@ -9,11 +9,10 @@ import json
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from e2e_support import kiosk_env, wait_for
+from e2e_support import kiosk_env, launch_kiosk, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -60,14 +59,8 @@ def test_keypad_only_lesson_practice_and_the_way_to_the_library(xvfb: str, tmp_p
     env.update(KIOSK_ACCESSIBILITY_SPEECH_LOG=str(log), KIOSK_SPEECH_ENGINE="espeak",
                KIOSK_SPEECH_WAV_DIR=str(tmp_path / "audio"))
     out = tmp_path / "kiosk.log"
-    with open(out, "w") as sink:
-        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
-                               stdout=sink, stderr=subprocess.STDOUT)
+    app, window_id = launch_kiosk(env, out)
     try:
-        window_id = wait_for(lambda: subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
-            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
-        wait_for(lambda: "screen shown: attract" in out.read_text(), "the attract screen")
         subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, check=True, timeout=10)
         pad = Keypad(env, window_id, log)
 
