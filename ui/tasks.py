@@ -175,4 +175,10 @@ class Tasks:
         self._closed = True
         self._threads.shutdown(wait=False, cancel_futures=True)
         for pool in self._processes.values():
+            # The kiosk is stopping: a child still fetching (up to the charger deadline) would
+            # outlive it. Its work is discarded anyway (the cache is written by rename).
+            workers = list(getattr(pool, "_processes", {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()

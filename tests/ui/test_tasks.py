@@ -76,3 +76,19 @@ def test_blocking_on_the_ui_thread_fails_in_strict_mode(tasks, monkeypatch):
     tasks.run("q", threadguard.check, "progress store", on_error=errors.append, on_done=errors.append)
     assert tasks.wait_idle()
     assert errors == [None]
+
+
+def test_closing_ends_the_child_processes(qapp):
+    runner = Tasks(threads=1)
+    runner.run("slow", __import__("time").sleep, 30, process=True)
+    pool = runner._processes["slow"]
+    import time as _time
+    deadline = _time.monotonic() + 30
+    while not getattr(pool, "_processes", None) and _time.monotonic() < deadline:
+        _time.sleep(0.05)
+    workers = list(pool._processes.values())
+    assert workers
+    runner.close()
+    for worker in workers:
+        worker.join(10)
+        assert not worker.is_alive()
