@@ -50,11 +50,15 @@ class TrainerPinScreen(ModelPage):
         self.prompt.setText(_("Enter the trainer PIN, then tap OK."))
         self.prompt.setVisible(self.pin.pad_shown)
         self.pad.setVisible(self.pin.pad_shown)
-        reserve_message_line(self.message)
+        if self.pin.pad_shown:
+            reserve_message_line(self.message)
+        else:  # no keys to keep in place: a longer message (no PIN set yet) takes the room it needs
+            self.message.setMinimumHeight(0)
 
     def restyle(self) -> None:
         self.pad.restyle(self.ctx.scale)
-        reserve_message_line(self.message)
+        if self.pin.pad_shown:
+            reserve_message_line(self.message)
 
     def on_show(self, args: dict[str, Any]) -> None:
         self.pin.open()
