@@ -209,10 +209,14 @@ def run(config: Config, *, windowed: bool = False) -> int:
         await quit_event.wait()
         stop_operations()  # first: the LRS worker still uses the store window.stop() closes
         window.stop()
-        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        try:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        except RuntimeError:  # Qt's loop already ended (the display server went away)
+            tasks = []
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(main())
