@@ -83,3 +83,16 @@ def launch_kiosk(env: dict[str, str], log_path: Path):
         app.kill()
         raise
     return app, window_id
+
+
+def stop_kiosk(app) -> int:
+    """SIGTERM, as systemd stops it; the kiosk must be gone within 20 s (else killed, and the
+    test fails)."""
+    import signal
+
+    app.send_signal(signal.SIGTERM)
+    try:
+        return app.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        raise

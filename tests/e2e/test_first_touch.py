@@ -4,13 +4,12 @@ on a language's name on the attract screen starts the session in that language."
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from e2e_support import kiosk_env, launch_kiosk, wait_for
+from e2e_support import kiosk_env, launch_kiosk, stop_kiosk, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -73,10 +72,5 @@ def test_first_touch_only_wakes_and_a_language_name_starts_in_it(xvfb: str, tmp_
         wait_for(lambda: "session started in ru" in log_path.read_text(), "a Russian session")
         assert app.poll() is None, "the kiosk exited"
     finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            raise
+        stop_kiosk(app)
     assert "Traceback" not in log_path.read_text()

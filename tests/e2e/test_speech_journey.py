@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 
 import pytest
-from e2e_support import kiosk_env, launch_kiosk, wait_for
+from e2e_support import kiosk_env, launch_kiosk, stop_kiosk, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -92,10 +91,5 @@ def test_keypad_only_lesson_practice_and_the_way_to_the_library(xvfb: str, tmp_p
         assert len(audio) >= 10 and all(f.stat().st_size > 1000 for f in audio[:10])
         assert app.poll() is None, "the kiosk exited"
     finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            raise
+        stop_kiosk(app)
     assert "Traceback" not in out.read_text()
