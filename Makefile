@@ -19,20 +19,20 @@ bench: $(VENV)/.installed compile-catalogs
 system-deps:
 	@PYTHON=$(PYTHON) packaging/install-system-deps.sh
 
-# Installs exactly what requirements/*.txt pin, hash-checked (see requirements/README.md).
-$(VENV)/.installed: requirements/tools.txt requirements/dev.txt pyproject.toml
+# Installs exactly what the lock files pin, hash-checked (README: "Locked dependencies").
+$(VENV)/.installed: requirements-tools.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --require-hashes -r requirements/tools.txt
-	$(PY) -m pip install -q --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-tools.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Refresh the locks from pyproject's ranges (kiosk.txt first; dev.txt keeps its versions).
+# Refresh the locks from pyproject's ranges (the kiosk's first; the dev lock is constrained to it).
 LOCK := $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(VENV)/.installed
-	$(LOCK) -o requirements/tools.txt requirements/tools.in
-	$(LOCK) -o requirements/kiosk.txt pyproject.toml
-	$(LOCK) --all-build-deps --extra test -c requirements/kiosk.txt -o requirements/dev.txt pyproject.toml
+	$(LOCK) -o requirements-tools.txt requirements-tools.in
+	$(LOCK) -o requirements.txt pyproject.toml
+	$(LOCK) --all-build-deps --extra test -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 # The newest versions pyproject allows, in a venv of their own, against the core tests: shows
 # drift (a new Babel, SQLAlchemy, …) before `make lock` takes it in. Not part of `make test`.

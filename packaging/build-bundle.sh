@@ -47,8 +47,8 @@ else
 fi
 
 echo "== wheels"
-# Exactly the locked versions (requirements/kiosk.txt, hash-checked), then the kiosk itself.
-cp "$repo/requirements/kiosk.txt" "$stage/requirements.txt"
+# Exactly the locked versions (requirements.txt, hash-checked), then the kiosk itself.
+cp "$repo/requirements.txt" "$stage/requirements.txt"
 if [ "$deps" = yes ]; then
   "$python" -m pip download -q --require-hashes --only-binary=:all: -d "$stage/wheels" \
     -r "$stage/requirements.txt" 2> "$work/pip.log" || { cat "$work/pip.log" >&2; exit 1; }

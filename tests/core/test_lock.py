@@ -19,26 +19,26 @@ def _pins(path: Path) -> dict[str, str]:
 
 def test_every_dependency_is_pinned_with_hashes() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    runtime = _pins(ROOT / "requirements" / "kiosk.txt")
-    dev = _pins(ROOT / "requirements" / "dev.txt")
+    runtime = _pins(ROOT / "requirements.txt")
+    dev = _pins(ROOT / "requirements-dev.txt")
     for requirement in project["dependencies"]:
-        assert _name(requirement) in runtime, f"{requirement} is not in requirements/kiosk.txt"
+        assert _name(requirement) in runtime, f"{requirement} is not in requirements.txt"
     for requirement in project["optional-dependencies"]["test"]:
-        assert _name(requirement) in dev, f"{requirement} is not in requirements/dev.txt"
-    for lock in ("kiosk.txt", "dev.txt", "tools.txt"):
-        text = (ROOT / "requirements" / lock).read_text()
+        assert _name(requirement) in dev, f"{requirement} is not in requirements-dev.txt"
+    for lock in ("requirements.txt", "requirements-dev.txt", "requirements-tools.txt"):
+        text = (ROOT / lock).read_text()
         for block in re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[-1]):
             if "==" in block.splitlines()[0]:
                 assert "--hash=sha256:" in block, f"{lock}: {block.splitlines()[0]} has no hash"
 
 
 def test_development_and_kiosk_locks_agree() -> None:
-    runtime = _pins(ROOT / "requirements" / "kiosk.txt")
-    dev = _pins(ROOT / "requirements" / "dev.txt")
+    runtime = _pins(ROOT / "requirements.txt")
+    dev = _pins(ROOT / "requirements-dev.txt")
     differ = {name: (version, dev[name]) for name, version in runtime.items() if dev.get(name) != version}
     assert not differ, f"tests would run other versions than kiosks install: {differ}"
 
 
 def test_the_excluded_pyside6_release_is_not_locked() -> None:
     # 6.12.0 crashes the kiosk after some thousand relayouts (see pyproject.toml).
-    assert _pins(ROOT / "requirements" / "kiosk.txt")["pyside6"] != "6.12.0"
+    assert _pins(ROOT / "requirements.txt")["pyside6"] != "6.12.0"

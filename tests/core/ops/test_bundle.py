@@ -108,7 +108,7 @@ def test_units_pass_systemd_analyze(bundle: Path) -> None:
 
 
 def test_bundle_installs_the_locked_versions(bundle: Path) -> None:
-    assert (bundle / "requirements.txt").read_text() == (REPO / "requirements" / "kiosk.txt").read_text()
+    assert (bundle / "requirements.txt").read_text() == (REPO / "requirements.txt").read_text()
     text = (bundle / "install.sh").read_text()
     assert "--require-hashes -r \"$here/requirements.txt\"" in text
     assert "--no-deps" in text
