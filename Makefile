@@ -10,8 +10,11 @@ LANGS = $(shell $(PY) -m kiosk.languages translations)
 run: system-deps $(VENV)/.installed compile-catalogs
 	$(VENV)/bin/kiosk run
 
+# The suite runs on every core (pytest-xdist), a test file per worker so a file's shared
+# fixtures (the accessibility walk, one PostgreSQL schema per test) are built once.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed compile-catalogs
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.installed compile-catalogs
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
