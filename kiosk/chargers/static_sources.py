@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from kiosk.chargers.model import (
     CCS1, CCS2, CHADEMO, HOUSEHOLD, J1772, NACS, TYPE2, ChargerSite, Connector, Dropped,
@@ -39,6 +39,21 @@ def _int(value: Any) -> int | None:
     return int(number) if number is not None and number.is_integer() else None
 
 
+#: Reads one directory entry: (raw, index, now, result) → a site, or None with the reason recorded.
+SiteReader = Callable[[Any, int, datetime, ParseResult], ChargerSite | None]
+
+
+def _read_entries(entries: list[Any], read_site: SiteReader, now: datetime) -> ParseResult:
+    """Every entry through ``read_site``; the sites it gives are kept in order."""
+    result = ParseResult()
+    for index, raw in enumerate(entries):
+        result.raw_count += 1
+        site = read_site(raw, index, now, result)
+        if site is not None:
+            result.sites.append(site)
+    return result
+
+
 # ---------------------------------------------------------------------------------- Open Charge Map
 
 def parse_open_charge_map(body: bytes | str | Any, now: datetime | None = None) -> ParseResult:
@@ -47,13 +62,7 @@ def parse_open_charge_map(body: bytes | str | Any, now: datetime | None = None) 
     document = _document(body)
     if not isinstance(document, list):
         raise PayloadError("Open Charge Map answer is not a list of places")
-    result = ParseResult()
-    for index, raw in enumerate(document):
-        result.raw_count += 1
-        site = _ocm_site(raw, index, now, result)
-        if site is not None:
-            result.sites.append(site)
-    return result
+    return _read_entries(document, _ocm_site, now)
 
 
 def _ocm_site(raw: Any, index: int, now: datetime, result: ParseResult) -> ChargerSite | None:
@@ -128,13 +137,7 @@ def parse_afdc(body: bytes | str | Any, now: datetime | None = None) -> ParseRes
         stations = document
     else:
         raise PayloadError("AFDC answer has no 'fuel_stations' list")
-    result = ParseResult()
-    for index, raw in enumerate(stations):
-        result.raw_count += 1
-        site = _afdc_site(raw, index, now, result)
-        if site is not None:
-            result.sites.append(site)
-    return result
+    return _read_entries(stations, _afdc_site, now)
 
 
 def _afdc_site(raw: Any, index: int, now: datetime, result: ParseResult) -> ChargerSite | None:
