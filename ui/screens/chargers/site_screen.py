@@ -46,7 +46,8 @@ class ChargerSiteScreen(ChargerScreen):
         self.walk_there.clicked.connect(self._on_walk_there_clicked)
         self.read_aloud = ReadAloudButton()
         self.read_aloud.setObjectName("charger_read_aloud")
-        self.reader = OfferedReadAloud(ctx, self.read_aloud, lambda: self.model.site_page(self.site_id).speech)
+        self.reader = OfferedReadAloud(ctx, self.read_aloud,
+                                       lambda: self.model.site_page(self.site_id).speech)
         buttons.add(self.walk_there)
         buttons.add(self.read_aloud)
         self.groups_layout = QVBoxLayout()
