@@ -336,7 +336,6 @@ class OcpiClient:
         return b"".join(chunks)
 
 
-
 def __getattr__(name: str) -> Any:
     # DirectoryClient builds on OcpiClient, so it lives in a module that imports this one; it is
     # still importable from here, as it always was, without a circular import.

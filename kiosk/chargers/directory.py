@@ -16,6 +16,7 @@ from kiosk.chargers.client import FetchResult, OcpiClient
 from kiosk.chargers.model import Price
 from kiosk.chargers.parse import ParseResult
 
+
 class DirectoryClient(OcpiClient):
     """A charger directory without live status (Open Charge Map ``/v3/poi`` or NREL AFDC
     ``/api/alt-fuel-stations/v1.json``) behind the same interface as :class:`OcpiClient`: one
