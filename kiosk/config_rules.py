@@ -1,9 +1,9 @@
 """Rules for text values of the config: what each kind of key may hold.
 
-Every text key has a *kind* (``kind=`` in :mod:`kiosk.config`), because text ends up in places
-that each have their own dangers: a device id in file names, log lines and metric labels; a URL
-in an HTTP client that would also open ``file://``; a path joined to a content folder; a token in
-an HTTP header. Any control character (a line break forging a log line or a header) is refused
+Every text key has a *kind* (``kind=`` in :mod:`kiosk.config_sections`), because text ends up in
+places that each have their own dangers: a device id in file names, log lines and metric labels;
+a URL in an HTTP client that would also open ``file://``; a path joined to a content folder; a
+token in an HTTP header. Any control character (a line break forging a log line or a header) is refused
 in every text value, and a secret's value is never repeated in a message.
 """
 from __future__ import annotations

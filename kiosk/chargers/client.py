@@ -13,56 +13,44 @@ Blocking by design — the kiosk runs it in a child process (:mod:`kiosk.charger
 * pagination: ``Link: <…>; rel="next"`` followed on the same host only; a repeated page, an
   off-host link or the page bound stops the crawl (falling back to ``offset`` arithmetic when
   ``X-Total-Count`` says more is left).
+
+The network plumbing without OCPI in it (typed errors, ``Retry-After``, same-origin redirects,
+the chunk reader) is :mod:`kiosk.chargers.transport`; the directory client (Open Charge Map, AFDC)
+is :mod:`kiosk.chargers.directory`. Both stay importable from here.
 """
 from __future__ import annotations
 
 import base64
-import email.utils
 import logging
 import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from kiosk import threadguard
+from kiosk.chargers.envelope import PayloadError, decode_json, unwrap
 from kiosk.chargers.model import ChargerSite, Dropped, Price
-from kiosk.chargers.parse import ParseResult, PayloadError, decode_json, parse_locations, unwrap
+from kiosk.chargers.parse import ParseResult, parse_locations
 from kiosk.chargers.tariffs import parse_tariffs
-from kiosk.redact import redact_url
+from kiosk.chargers.transport import (
+    USER_AGENT, AuthRefused, OcpiStatusError, RateLimited, SameOriginSession, TryAgain, body_chunks,
+    int_header, new_session, origin, retry_after_seconds, with_params,
+)
+from kiosk.chargers.values import format_time
 from kiosk.errors import NetworkError
+
+if TYPE_CHECKING:
+    from kiosk.chargers.directory import DirectoryClient
 
 logger = logging.getLogger(__name__)
 
-USER_AGENT = "weho-kiosk (OCPI 2.2.1 locations client)"
-
-
-class AuthRefused(NetworkError):
-    """The server refused the token (HTTP 401/403)."""
-
-
-class OcpiStatusError(NetworkError):
-    """HTTP 200 but the OCPI envelope carried an error ``status_code``."""
-
-
-class RateLimited(NetworkError):
-    """The server kept answering 429; ``retry_after`` is how long it asked us to wait."""
-
-    def __init__(self, message: str, retry_after: float) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class _Retry(Exception):
-    """One attempt failed in a way worth another try (after ``wait`` seconds if given)."""
-
-    def __init__(self, reason: str, wait: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.wait = wait
+# Names other modules import from here (the client's public face since it was one file).
+__all__ = ["AuthRefused", "DirectoryClient", "FetchResult", "OcpiClient", "OcpiStatusError", "RateLimited",
+           "SameOriginSession", "USER_AGENT", "format_date_from", "retry_after_seconds", "utc_now"]
 
 
 @dataclass
@@ -79,50 +67,6 @@ class FetchResult:
     notes: list[str] = field(default_factory=list)
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds from now: a number of seconds or an HTTP date; junk → None."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return max(0.0, float(text))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    try:
-        port = parts.port or default
-    except ValueError:
-        port = -1
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port
-
-
-def _with_params(url: str, params: dict[str, str]) -> str:
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True)) | params
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def _int_header(headers: Any, name: str) -> int | None:
-    try:
-        value = int(str(headers.get(name, "")).strip())
-    except ValueError:
-        return None
-    return value if value >= 0 else None
-
-
 def _location_key(item: Any) -> Any:
     if isinstance(item, dict):
         return (str(item.get("country_code")), str(item.get("party_id")), str(item.get("id")))
@@ -134,28 +78,8 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def format_date_from(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), port
-
-
-class SameOriginSession(requests.Session):
-    """Follows redirects only within the configured server (scheme, host and port): another
-    site's data must never be shown as the city's, even without the token."""
-
-    def get_redirect_target(self, resp):  # requests override
-        target = super().get_redirect_target(resp)
-        if target is not None:
-            absolute = urljoin(resp.url, target)
-            if _origin(absolute) != _origin(resp.url):
-                raise NetworkError(f"the charger server redirected to another site "
-                                   f"({redact_url(absolute)}); refused")
-        return target
+#: ``date_from`` as the server expects it (kept under this name for older imports).
+format_date_from = format_time
 
 
 class OcpiClient:
@@ -184,7 +108,7 @@ class OcpiClient:
         self.attempts = max(1, attempts)
         self.max_retry_after = max_retry_after
         self.backoff = (backoff_base, backoff_max)
-        self.session = session or SameOriginSession()
+        self.session = session or new_session()
         self.session.max_redirects = 5
         self.session.headers["User-Agent"] = USER_AGENT
         self._sleep, self._monotonic, self._clock = sleep, monotonic, clock
@@ -213,9 +137,7 @@ class OcpiClient:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.session = SameOriginSession()
-        self.session.max_redirects = 5
-        self.session.headers["User-Agent"] = USER_AGENT
+        self.session = new_session()
 
     # ------------------------------------------------------------------------------ headers
     def _auth_header(self) -> dict[str, str]:
@@ -275,14 +197,14 @@ class OcpiClient:
         one already read. Page count, total and notes go into ``result``."""
         deadline = self._monotonic() + self.deadline_seconds
         base_params = ({"limit": str(self.page_limit)} if self.page_limit else {}) | params
-        url = _with_params(root, {"offset": "0", **base_params})
+        url = with_params(root, {"offset": "0", **base_params})
         seen_urls: set[str] = set()
         received = 0
         while True:
             seen_urls.add(url)
             count, headers = self._page(url, deadline, consume)
             result.pages += 1
-            result.total_count = _int_header(headers, "X-Total-Count")
+            result.total_count = int_header(headers, "X-Total-Count")
             if count is None:
                 result.notes.append("the server sent a page already read; stopped there")
                 self._finish_incomplete(result, received)
@@ -312,7 +234,7 @@ class OcpiClient:
                        if "next" in str(item.get("rel", "")).lower().split()), None)
         if target:
             absolute = urljoin(url, target.strip())
-            if _origin(absolute) != _origin(root):
+            if origin(absolute) != origin(root):
                 result.notes.append("ignored a next-page link to another host")
             elif absolute in seen_urls:
                 result.notes.append("ignored a next-page link to a page already read")
@@ -321,7 +243,7 @@ class OcpiClient:
         total = result.total_count
         if total is not None and received < total:
             # No usable link but the server says more is left: ask by offset on our own host.
-            fallback = _with_params(root, {"offset": str(received), **base_params})
+            fallback = with_params(root, {"offset": str(received), **base_params})
             if fallback not in seen_urls:
                 return fallback
         if target or (total is not None and received < total):
@@ -344,10 +266,10 @@ class OcpiClient:
                 except PayloadError as exc:
                     if exc.ocpi_status is not None:
                         raise OcpiStatusError(f"the server answered with {exc}") from None
-                    raise _Retry(str(exc)) from None
+                    raise TryAgain(str(exc)) from None
                 del body
                 return consume(items), headers
-            except _Retry as retry:
+            except TryAgain as retry:
                 last = retry.reason
                 if attempt + 1 >= self.attempts:
                     if retry.wait is not None:
@@ -356,7 +278,7 @@ class OcpiClient:
                 self._wait(attempt, retry, deadline)
         raise NetworkError(f"could not read {urlsplit(url).netloc}: {last}")
 
-    def _wait(self, attempt: int, retry: _Retry, deadline: float) -> None:
+    def _wait(self, attempt: int, retry: TryAgain, deadline: float) -> None:
         base, cap = self.backoff
         delay = min(cap, base * 2 ** attempt)
         delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: spread retries of many kiosks
@@ -379,10 +301,10 @@ class OcpiClient:
                 self._check_status(resp)
                 return self._read_capped(resp, deadline), resp.headers
         except requests.Timeout:
-            raise _Retry("the server did not answer in time") from None
+            raise TryAgain("the server did not answer in time") from None
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
                 requests.exceptions.ContentDecodingError) as exc:
-            raise _Retry(f"connection failed ({type(exc).__name__})") from None
+            raise TryAgain(f"connection failed ({type(exc).__name__})") from None
         except requests.RequestException as exc:
             raise NetworkError(f"request failed: {exc}") from None
 
@@ -392,19 +314,19 @@ class OcpiClient:
             raise AuthRefused(f"the server refused the token (HTTP {status})")
         if status == 429:
             wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock())
-            raise _Retry("HTTP 429 Too Many Requests", wait if wait is not None else self.backoff[1])
+            raise TryAgain("HTTP 429 Too Many Requests", wait if wait is not None else self.backoff[1])
         if status >= 500 or status == 408:
-            raise _Retry(f"HTTP {status}")
+            raise TryAgain(f"HTTP {status}")
         if status >= 400:
             raise NetworkError(f"the server answered HTTP {status}")
 
     def _read_capped(self, resp: requests.Response, deadline: float) -> bytes:
         cap = self.max_response_bytes
-        declared = _int_header(resp.headers, "Content-Length")
+        declared = int_header(resp.headers, "Content-Length")
         if declared is not None and declared > cap:
             raise NetworkError(f"the response is too large ({declared / 1e6:.1f} MB, limit {cap / 1e6:.1f} MB)")
         chunks, total = [], 0
-        for chunk in _chunks(resp):
+        for chunk in body_chunks(resp):
             total += len(chunk)
             if total > cap:
                 raise NetworkError(f"the response is larger than the {cap / 1e6:.1f} MB limit")
@@ -414,67 +336,10 @@ class OcpiClient:
         return b"".join(chunks)
 
 
-def _chunks(resp: requests.Response, size: int = 64 * 1024):
-    """The body as it arrives: ``read1`` returns whatever is there instead of waiting for ``size``
-    bytes, so the deadline is checked even while a server dribbles a few bytes at a time."""
-    raw = resp.raw
-    if not hasattr(raw, "read1"):
-        yield from resp.iter_content(size)
-        return
-    try:
-        while True:
-            chunk = raw.read1(size, decode_content=True)
-            if not chunk:
-                return
-            yield chunk
-    except Exception as exc:  # urllib3's own errors, as iter_content would translate them
-        import urllib3.exceptions as u3
-        if isinstance(exc, (u3.ProtocolError, u3.IncompleteRead)):
-            raise requests.exceptions.ChunkedEncodingError(exc) from None
-        if isinstance(exc, u3.ReadTimeoutError):
-            raise requests.exceptions.ConnectionError(exc) from None
-        if isinstance(exc, u3.DecodeError):
-            raise requests.exceptions.ContentDecodingError(exc) from None
-        raise
-
-
-class DirectoryClient(OcpiClient):
-    """A charger directory without live status (Open Charge Map ``/v3/poi`` or NREL AFDC
-    ``/api/alt-fuel-stations/v1.json``) behind the same interface as :class:`OcpiClient`: one
-    GET of ``url`` (the API key goes in the URL, as both services expect), with the same timeouts,
-    size cap, retries and backoff. Every site it gives is ``live=False``."""
-
-    PARSERS = {"openchargemap": "parse_open_charge_map", "afdc": "parse_afdc"}
-
-    def __init__(self, url: str, kind: str, **kwargs: Any) -> None:
-        if kind not in self.PARSERS:
-            raise ValueError(f"unknown charger directory {kind!r}")
-        super().__init__(url, **kwargs)
-        self.kind = kind
-
-    @classmethod
-    def from_config(cls, section: Any, url: str | None = None, token: str | None = None,
-                    **overrides: Any) -> DirectoryClient:
-        return cls(url if url is not None else section.url, section.source, token="",
-                   connect_timeout=section.connect_timeout, read_timeout=section.read_timeout,
-                   deadline_seconds=section.deadline_seconds,
-                   max_response_bytes=int(section.max_response_mb * 1024 * 1024), **overrides)
-
-    def fetch(self, date_from: datetime | None = None, tariffs: dict[str, Price] | None = None) -> FetchResult:
-        """The whole directory (it has no incremental form; ``date_from`` is ignored)."""
-        from kiosk.chargers import static_sources
-        parser = getattr(static_sources, self.PARSERS[self.kind])
-        deadline = self._monotonic() + self.deadline_seconds
-        fetched_at = self._clock()
-        parsed: list[ParseResult] = []
-
-        def items_of(body: bytes) -> list[Any]:
-            return [parser(body, fetched_at)]  # PayloadError (not JSON, wrong shape) → retried
-
-        def consume(items: list[Any]) -> int:
-            parsed.append(items[0])
-            return items[0].raw_count
-
-        self._page(self.url, deadline, consume, items_of)
-        result = parsed[0]  # the parsers mark every site live=False
-        return FetchResult(list(result.sites), list(result.dropped), [], fetched_at, complete=True, pages=1)
+def __getattr__(name: str) -> Any:
+    # DirectoryClient builds on OcpiClient, so it lives in a module that imports this one; it is
+    # still importable from here, as it always was, without a circular import.
+    if name == "DirectoryClient":
+        from kiosk.chargers.directory import DirectoryClient
+        return DirectoryClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

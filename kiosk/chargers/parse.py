@@ -1,4 +1,4 @@
-"""Tolerant reader of OCPI Locations payloads (2.2, 2.2.1 and 2.3.0 values).
+"""Tolerant reader of OCPI Locations payloads (2.2, 2.2.1 and 2.3.0 values): objects to sites.
 
 Real feeds break the spec in many small ways (see the project's OCPI notes): a byte-order mark,
 a bare array instead of the envelope, ``status_code`` as text, coordinates as numbers, nulls,
@@ -9,63 +9,32 @@ The rule: check object by object. A broken location or EVSE is dropped with a re
 :class:`ParseResult.dropped` and logged as a count); the rest of the page is kept. Only a payload
 that is not JSON at all, or an envelope whose ``status_code`` says error, fails the whole page —
 that raises :class:`PayloadError`.
+
+This module builds the sites, ports and connectors. Single values are coerced in
+:mod:`kiosk.chargers.values` and the envelope is opened in :mod:`kiosk.chargers.envelope`; their
+names stay importable from here.
 """
 from __future__ import annotations
 
-import json
 import logging
-import math
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
-from kiosk.chargers.model import (
-    CCS1, CCS2, CHADEMO, HOUSEHOLD, INDUSTRIAL, J1772, NACS, OTHER_CONNECTOR, TYPE2,
-    ChargerSite, Connector, Dropped, OpeningTimes, Port, PortStatus, Price,
+from kiosk.chargers.envelope import PayloadError, decode_json, ocpi_status, unwrap
+from kiosk.chargers.model import ChargerSite, Connector, Dropped, OpeningTimes, Port, Price
+from kiosk.chargers.values import (
+    CONNECTOR_STANDARD, EVSE_STATUS, as_coordinates, connector_power_kw, as_text, as_time, connector_standard,
+    parse_time, port_status, valid_time_zone,
 )
+
+# What other modules import from here, including the names that moved to envelope/values.
+__all__ = ["CONNECTOR_STANDARD", "EVSE_STATUS", "ParseResult", "PayloadError", "connector_standard",
+           "decode_json", "ocpi_status", "parse_evse", "parse_location", "parse_locations", "parse_payload",
+           "parse_time", "port_status", "unwrap", "valid_time_zone"]
 
 logger = logging.getLogger(__name__)
-
-#: OCPI EVSE status → what the kiosk shows; None = not shown at all.
-EVSE_STATUS: dict[str, PortStatus | None] = {
-    "AVAILABLE": PortStatus.AVAILABLE,
-    "CHARGING": PortStatus.IN_USE, "BLOCKED": PortStatus.IN_USE, "RESERVED": PortStatus.IN_USE,
-    "INOPERATIVE": PortStatus.OUT_OF_ORDER, "OUTOFORDER": PortStatus.OUT_OF_ORDER,
-    "UNKNOWN": PortStatus.UNKNOWN,
-    "PLANNED": None, "REMOVED": None,
-}
-
-CONNECTOR_STANDARD: dict[str, str] = {
-    "IEC_62196_T1": J1772, "IEC_62196_T1_COMBO": CCS1,
-    "IEC_62196_T2": TYPE2, "IEC_62196_T2_COMBO": CCS2,
-    "CHADEMO": CHADEMO, "CHAOJI": "ChaoJi",
-    "TESLA_S": NACS, "SAE_J3400": NACS, "NACS": NACS, "TESLA_R": "Tesla Roadster",
-    "GBT_AC": "GB/T AC", "GBT_DC": "GB/T DC", "MCS": "MCS",
-    "IEC_62196_T3A": "Type 3", "IEC_62196_T3C": "Type 3",
-}
-
-#: Fallbacks for invented names ("Type 2 outlet", "GB/T (DC)"): letters and digits only, by prefix.
-_FUZZY_STANDARD = (
-    ("CCS1", CCS1), ("CCS2", CCS2), ("CCSTYPE1", CCS1), ("CCSTYPE2", CCS2), ("COMBO1", CCS1),
-    ("COMBO2", CCS2), ("J1772COMBO", CCS1), ("CCS", CCS1),
-    ("J1772", J1772), ("TYPE1", J1772), ("TYPE2", TYPE2), ("MENNEKES", TYPE2),
-    ("CHADEMO", CHADEMO), ("J3400", NACS), ("NACS", NACS), ("TESLA", NACS),
-    ("GBTDC", "GB/T DC"), ("GBTAC", "GB/T AC"), ("GBT", "GB/T DC"),
-    ("DOMESTIC", HOUSEHOLD), ("SCHUKO", HOUSEHOLD), ("NEMA", HOUSEHOLD), ("IEC60309", INDUSTRIAL),
-)
-
-# A timestamp this far after the fetch is a clock problem at the operator, not news.
-_YEAR_MIN = 2000
-
-
-class PayloadError(ValueError):
-    """The whole response is unusable (not JSON, an HTML page, or an OCPI error status)."""
-
-    def __init__(self, reason: str, ocpi_status: int | None = None) -> None:
-        super().__init__(reason)
-        self.ocpi_status = ocpi_status
 
 
 @dataclass
@@ -79,188 +48,7 @@ class ParseResult:
     raw_count: int = 0
 
 
-# ---------------------------------------------------------------------------------- envelope
-
-def decode_json(body: bytes | str) -> Any:
-    """JSON from a response body; tolerates a BOM, explains HTML and truncation."""
-    if isinstance(body, bytes):
-        text = body.decode("utf-8-sig", errors="replace")
-    else:
-        text = body[1:] if body.startswith("\ufeff") else body
-    try:
-        return json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        head = text.lstrip()[:200].lower()
-        if head.startswith("<") or "<html" in head:
-            raise PayloadError("the server sent a web page instead of OCPI data") from None
-        if not head:
-            raise PayloadError("the server sent an empty response") from None
-        raise PayloadError(f"the response is not valid JSON (cut short or damaged): {exc}") from None
-
-
-def ocpi_status(value: Any) -> int | None:
-    """The envelope's ``status_code`` as a number; "Success" and other words count as 1000."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isdigit():
-            return int(text)
-        lowered = text.lower()
-        if lowered in ("success", "ok", "accepted"):
-            return 1000
-        if "error" in lowered or "fail" in lowered:
-            return 2000
-    return None
-
-
-def unwrap(document: Any) -> list[Any]:
-    """The list of location objects inside an OCPI response, whatever its shape."""
-    if isinstance(document, list):
-        return document
-    if not isinstance(document, dict):
-        raise PayloadError("the response is neither an OCPI envelope nor a list of locations")
-    code = ocpi_status(document.get("status_code"))
-    if code is not None and not 1000 <= code < 2000:
-        message = str(document.get("status_message") or "").strip()[:200]
-        raise PayloadError(f"OCPI error {code}" + (f": {message}" if message else ""), code)
-    if "data" not in document:
-        if any(key in document for key in ("evses", "coordinates", "elements")):
-            return [document]  # a single location (or tariff) without an envelope
-        raise PayloadError("the response has no 'data'")
-    data = document["data"]
-    if data is None:
-        return []
-    if isinstance(data, dict):
-        return [data]
-    if not isinstance(data, list):
-        raise PayloadError("'data' is neither a list nor a location")
-    return data
-
-
-# ---------------------------------------------------------------------------------- values
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
-@lru_cache(maxsize=8192)
-def parse_time(value: str) -> datetime | None:
-    """An OCPI timestamp in UTC; no zone means UTC; odd digit counts allowed; junk → None."""
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            when = datetime.fromisoformat(_trim_fraction(text))
-        except ValueError:
-            return None
-    if when.year < _YEAR_MIN:
-        return None
-    if when.tzinfo is None:
-        return when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc)
-
-
-def _trim_fraction(text: str) -> str:
-    """Cut a fractional second to 6 digits (for Pythons that refuse 7–9)."""
-    dot = text.find(".", 10)
-    if dot < 0:
-        return text
-    end = dot + 1
-    while end < len(text) and text[end].isdigit():
-        end += 1
-    return text[:dot + 1] + text[dot + 1:end][:6].ljust(1, "0") + text[end:]
-
-
-def _time(value: Any, now: datetime) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    when = parse_time(value)
-    if when is not None and when > now:
-        return now  # a clock ahead of ours: treat as "just now", never as the future
-    return when
-
-
-@lru_cache(maxsize=512)
-def valid_time_zone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def port_status(value: Any) -> PortStatus | None:
-    """Display status of an OCPI EVSE status; unknown words → UNKNOWN; PLANNED/REMOVED → None."""
-    if not isinstance(value, str):
-        return PortStatus.UNKNOWN
-    key = value.strip().upper()
-    return EVSE_STATUS.get(key, PortStatus.UNKNOWN) if key in EVSE_STATUS else PortStatus.UNKNOWN
-
-
-@lru_cache(maxsize=256)
-def connector_standard(value: str | None) -> str:
-    """Plain-word name of an OCPI connector standard, tolerant of invented names."""
-    if not value:
-        return OTHER_CONNECTOR
-    key = value.strip().upper()
-    if key in CONNECTOR_STANDARD:
-        return CONNECTOR_STANDARD[key]
-    if key.startswith("DOMESTIC_") or key.startswith("NEMA_"):
-        return HOUSEHOLD
-    if key.startswith("IEC_60309"):
-        return INDUSTRIAL
-    squeezed = "".join(ch for ch in key if ch.isalnum())
-    for prefix, name in _FUZZY_STANDARD:
-        if squeezed.startswith(prefix):
-            return name
-    return OTHER_CONNECTOR
-
-
-def _power_kw(raw: dict[str, Any]) -> float | None:
-    watts = raw.get("max_electric_power")
-    if type(watts) is not int or watts <= 0:  # the common case is a plain int: skip the slow path
-        watts = _number(watts)
-        if not watts:
-            volts, amps = _number(raw.get("max_voltage")), _number(raw.get("max_amperage"))
-            if volts and amps:
-                phases = 3 if _text(raw.get("power_type")).upper() == "AC_3_PHASE" else 1
-                watts = volts * amps * phases
-    if not watts or watts <= 0 or watts > 5_000_000:
-        return None
-    return _kw(watts)
-
-
-@lru_cache(maxsize=1024)
-def _kw(watts: float) -> float:
-    return round(watts / 1000.0, 1)
-
+# ---------------------------------------------------------------------------------- parts
 
 @lru_cache(maxsize=1024)
 def _connector(standard: str | None, power_kw: float | None) -> Connector:
@@ -275,7 +63,7 @@ def _connectors(raw: Any) -> tuple[Connector, ...]:
     for item in raw:
         if isinstance(item, dict):
             standard = item.get("standard")
-            found.append(_connector(standard if isinstance(standard, str) else None, _power_kw(item)))
+            found.append(_connector(standard if isinstance(standard, str) else None, connector_power_kw(item)))
     return tuple(found)
 
 
@@ -286,7 +74,7 @@ def _opening_times(raw: Any) -> OpeningTimes:
     regular = raw.get("regular_hours")
     for item in regular if isinstance(regular, list) else ():
         if isinstance(item, dict) and isinstance(item.get("weekday"), int) and 1 <= item["weekday"] <= 7:
-            hours.append((item["weekday"], _text(item.get("period_begin")), _text(item.get("period_end"))))
+            hours.append((item["weekday"], as_text(item.get("period_begin")), as_text(item.get("period_end"))))
     hours.sort()
     return OpeningTimes(raw.get("twentyfourseven") is True, tuple(hours))
 
@@ -306,7 +94,7 @@ def _tariff(connectors: Any, tariffs: dict[str, Price] | None) -> Price | None:
 # ---------------------------------------------------------------------------------- objects
 
 def _location_label(raw: dict[str, Any], index: int) -> str:
-    parts = [_text(raw.get(k)) for k in ("country_code", "party_id", "id")]
+    parts = [as_text(raw.get(k)) for k in ("country_code", "party_id", "id")]
     return "location " + ("/".join(parts) if parts[2] else f"#{index + 1} (no id)")
 
 
@@ -318,8 +106,8 @@ def parse_evse(raw: Any, site_id: str, index: int, now: datetime,
     status = port_status(raw.get("status"))
     if status is None:
         return None
-    uid = _text(raw.get("uid"))
-    evse_id = _text(raw.get("evse_id"))
+    uid = as_text(raw.get("uid"))
+    evse_id = as_text(raw.get("evse_id"))
     connectors_raw = raw.get("connectors")
     return Port(
         id=uid or evse_id or f"#{index + 1}",  # EVSEs without uid exist in real feeds
@@ -327,19 +115,8 @@ def parse_evse(raw: Any, site_id: str, index: int, now: datetime,
         status=status,
         connectors=_connectors(connectors_raw),
         price=_tariff(connectors_raw, tariffs),
-        last_updated=_time(raw.get("last_updated"), now),
+        last_updated=as_time(raw.get("last_updated"), now),
     )
-
-
-def _coordinates(raw: Any) -> tuple[float, float] | None:
-    if not isinstance(raw, dict):
-        return None
-    lat, lon = _number(raw.get("latitude")), _number(raw.get("longitude"))
-    if lat is None or lon is None or not -90 <= lat <= 90 or not -180 <= lon <= 180:
-        return None
-    if lat == 0 and lon == 0:
-        return None  # "null island": a missing position written as zeros
-    return lat, lon
 
 
 def parse_location(raw: Any, index: int, now: datetime, result: ParseResult,
@@ -349,16 +126,16 @@ def parse_location(raw: Any, index: int, now: datetime, result: ParseResult,
         result.dropped.append(Dropped(f"location #{index + 1}", "location is not an object"))
         return None
     label = _location_label(raw, index)
-    loc_id = _text(raw.get("id"))
+    loc_id = as_text(raw.get("id"))
     if not loc_id:
         result.dropped.append(Dropped(label, "location has no id"))
         return None
-    site_id = f"{_text(raw.get('country_code')) or '?'}/{_text(raw.get('party_id')) or '?'}/{loc_id}"
+    site_id = f"{as_text(raw.get('country_code')) or '?'}/{as_text(raw.get('party_id')) or '?'}/{loc_id}"
     if raw.get("publish") is False:
         result.hidden += 1
         result.hidden_ids.append(site_id)
         return None
-    position = _coordinates(raw.get("coordinates"))
+    position = as_coordinates(raw.get("coordinates"))
     if position is None:
         result.dropped.append(Dropped(label, "location has no usable coordinates"))
         return None
@@ -377,19 +154,19 @@ def parse_location(raw: Any, index: int, now: datetime, result: ParseResult,
     operator = raw.get("operator")
     return ChargerSite(
         id=site_id,
-        name=_text(raw.get("name")) or _text(raw.get("address")) or loc_id,
+        name=as_text(raw.get("name")) or as_text(raw.get("address")) or loc_id,
         address=_address(raw),
         lat=position[0], lon=position[1],
-        operator=_text(operator.get("name")) if isinstance(operator, dict) else "",
+        operator=as_text(operator.get("name")) if isinstance(operator, dict) else "",
         opening_times=_opening_times(raw.get("opening_times")),
         ports=ports,
         live=True,
-        last_updated=_time(raw.get("last_updated"), now),
+        last_updated=as_time(raw.get("last_updated"), now),
     )
 
 
 def _address(raw: dict[str, Any]) -> str:
-    street, city = _text(raw.get("address")), _text(raw.get("city"))
+    street, city = as_text(raw.get("address")), as_text(raw.get("city"))
     return f"{street}, {city}" if street and city and city not in street else street or city
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.chargers.board import MAX_ROWS, Board
-from kiosk.chargers.client import RateLimited
+from kiosk.chargers.transport import RateLimited
 from kiosk.chargers.service import ChargerService
 from kiosk.errors import NetworkError
 

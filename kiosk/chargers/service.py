@@ -29,7 +29,8 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from kiosk.chargers.cache import SnapshotCache
-from kiosk.chargers.client import DirectoryClient, FetchResult, OcpiClient, RateLimited
+from kiosk.chargers.client import FetchResult, OcpiClient, RateLimited
+from kiosk.chargers.directory import DirectoryClient
 from kiosk.chargers.board import MAX_ROWS, Board, NearSite
 from kiosk.chargers.model import Dropped, Price, Snapshot
 from kiosk.redact import redact_url

@@ -5,11 +5,9 @@ code it uses against a real city API: versions endpoint, version details, and a 
 token-checked Locations endpoint honouring ``offset``, ``limit``, ``date_from`` and ``date_to``
 with ``Link``/``X-Total-Count``/``X-Limit`` headers.
 
-Statuses change over time like real use: each port's day is cut into slots of its own length
-(8–20 minutes); in each slot it is busy with a probability that follows the hour of day in
-Los Angeles, and now and then it is offline or out of order for the day. Everything is derived
-from (seed, port, slot), so a given seed and clock always give the same answers — tests inject a
-clock and move it.
+What it serves — statuses that change with the hour of day, derived from (seed, port, slot) so
+tests inject a clock and move it, the tariffs and the fault scenarios — is built in
+:mod:`kiosk.chargers.simulator_data`; its names stay importable from here.
 
 Faults (``--faults 500,429,slow``) are injected on Locations requests, in order: an item is
 ``NAME`` or ``NAME*K`` (K requests in a row). In the CLI they repeat with clean requests between;
@@ -19,186 +17,31 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs, urlencode, urlsplit
-from zoneinfo import ZoneInfo
 
 from kiosk.chargers import weho_sites
-from kiosk.chargers.parse import parse_time
+from kiosk.chargers.simulator_data import (
+    FAULTS, SIMULATED_TARIFFS, FaultQueue, StatusModel, broken_objects, build_locations, build_tariffs,
+    in_window,
+)
+from kiosk.chargers.values import format_time
+
+# Names callers import from here since the simulator was one module.
+__all__ = ["DEFAULT_TOKEN", "FAULTS", "PAGE_LIMIT", "SIMULATED_TARIFFS", "FaultQueue", "SimulatorHandle",
+           "SimulatorOptions", "StatusModel", "build_locations", "build_tariffs", "serve_forever",
+           "start_simulator"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "weho-demo-token"
 PAGE_LIMIT = 3  # small on purpose: the demo's 8 sites span three pages
-LOCAL = ZoneInfo(weho_sites.TIME_ZONE)
-_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
-
-FAULTS = {
-    "500": "HTTP 500", "502": "HTTP 502", "503": "HTTP 503",
-    "429": "HTTP 429 with Retry-After in seconds", "429-date": "HTTP 429 with Retry-After as a date",
-    "slow": "body dribbled out over slow_seconds", "hang": "no answer until hang_seconds pass",
-    "truncate": "body cut in half (Content-Length promises more)", "html": "HTML error page with HTTP 200",
-    "badpage": "a page with broken objects among the good ones", "ocpi-error": "HTTP 200, OCPI status 3001",
-    "auth": "HTTP 401", "repeat": "next link pointing at the same page",
-    "offhost": "next link pointing at another host", "big": "a page larger than big_mb",
-}
-
-
-# ---------------------------------------------------------------------------------- statuses
-
-@dataclass(frozen=True)
-class _PortPlan:
-    site: weho_sites.SimulatedSite
-    number: int
-    standard: str
-    power_kw: float
-
-
-def _ports() -> list[_PortPlan]:
-    return [_PortPlan(site, n + 1, std, kw) for site in weho_sites.SITES
-            for n, (std, kw) in enumerate(site.ports)]
-
-
-def _busy_chance(when: datetime) -> float:
-    hour = when.astimezone(LOCAL).hour
-    if 9 <= hour < 19:
-        return 0.65
-    if 7 <= hour < 9 or 19 <= hour < 22:
-        return 0.45
-    return 0.2
-
-
-class StatusModel:
-    """Deterministic status of every simulated port at any moment."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-
-    def _slot_minutes(self, uid: str) -> int:
-        return random.Random(f"{self.seed}|{uid}|len").randint(8, 20)
-
-    def _status_in_slot(self, uid: str, slot: int, minutes: int) -> str:
-        start = _EPOCH + timedelta(minutes=slot * minutes)
-        day = start.astimezone(LOCAL).date().toordinal()
-        if random.Random(f"{self.seed}|{uid}|day{day}").random() < 0.04:
-            return "OUTOFORDER"
-        draw = random.Random(f"{self.seed}|{uid}|{slot}").random()
-        if draw > 0.985:
-            return "UNKNOWN"
-        busy = _busy_chance(start)
-        if draw < busy * 0.9:
-            return "CHARGING"
-        if draw < busy:
-            return "BLOCKED"
-        return "AVAILABLE"
-
-    def status(self, uid: str, now: datetime) -> tuple[str, datetime]:
-        """(OCPI status, when it last changed) of one port."""
-        minutes = self._slot_minutes(uid)
-        slot = int((now - _EPOCH).total_seconds() // (minutes * 60))
-        current = self._status_in_slot(uid, slot, minutes)
-        first = slot
-        while first > slot - 24 and self._status_in_slot(uid, first - 1, minutes) == current:
-            first -= 1
-        return current, _EPOCH + timedelta(minutes=first * minutes)
-
-
-def _iso(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-#: Made-up prices for the demo (the city's real rates are not published as OCPI): a level-2 rate,
-#: and a fast-charging rate that is higher in the evening peak — so the kiosk shows "other
-#: prices at some times". The fast tariff carries the operator's own English words.
-SIMULATED_TARIFFS: tuple[dict[str, Any], ...] = (
-    {"id": "WEH-L2", "currency": "USD", "type": "REGULAR",
-     "elements": [{"price_components": [{"type": "ENERGY", "price": 0.30, "step_size": 1},
-                                        {"type": "PARKING_TIME", "price": 1.00, "step_size": 900}]}]},
-    {"id": "WEH-DC", "currency": "USD", "type": "REGULAR",
-     "tariff_alt_text": [{"language": "en", "text": "$0.45 per kWh; $0.55 per kWh 4–9 pm (simulated)"}],
-     "elements": [{"price_components": [{"type": "ENERGY", "price": 0.55, "step_size": 1}],
-                   "restrictions": {"start_time": "16:00", "end_time": "21:00"}},
-                  {"price_components": [{"type": "ENERGY", "price": 0.45, "step_size": 1}]}]},
-)
-
-
-def build_tariffs() -> list[dict[str, Any]]:
-    """The simulated tariffs as OCPI 2.2.1 objects."""
-    return [{"country_code": weho_sites.COUNTRY_CODE, "party_id": weho_sites.PARTY_ID, **tariff,
-             "last_updated": _iso(_EPOCH)} for tariff in SIMULATED_TARIFFS]
-
-
-def build_locations(model: StatusModel, now: datetime) -> list[dict[str, Any]]:
-    """All simulated locations as OCPI 2.2.1 objects at ``now``."""
-    plans = _ports()
-    locations = []
-    for site in weho_sites.SITES:
-        evses, newest = [], None
-        for plan in (p for p in plans if p.site is site):
-            uid = weho_sites.port_uid(site, plan.number)
-            status, changed = model.status(uid, now)
-            newest = max(newest or changed, changed)
-            evses.append({
-                "uid": uid, "evse_id": weho_sites.evse_id(site, plan.number), "status": status,
-                "capabilities": ["RFID_READER"], "physical_reference": f"{plan.number}",
-                "connectors": [{
-                    "id": "1", "standard": plan.standard, "format": "CABLE",
-                    "power_type": "DC" if plan.power_kw > 20 else "AC_1_PHASE",
-                    "max_voltage": 400 if plan.power_kw > 20 else 240,
-                    "max_amperage": 156 if plan.power_kw > 20 else 30,
-                    "max_electric_power": int(plan.power_kw * 1000),
-                    "tariff_ids": ["WEH-DC" if plan.power_kw > 20 else "WEH-L2"],
-                    "last_updated": _iso(_EPOCH)}],
-                "last_updated": _iso(changed)})
-        locations.append({
-            "country_code": weho_sites.COUNTRY_CODE, "party_id": weho_sites.PARTY_ID, "id": site.id,
-            "publish": True, "name": site.name, "address": site.address.split(",")[0],
-            "city": "West Hollywood", "postal_code": "90069", "state": "CA", "country": "USA",
-            "coordinates": {"latitude": f"{site.lat:.6f}", "longitude": f"{site.lon:.6f}"},
-            "evses": evses, "operator": {"name": weho_sites.OPERATOR},
-            "time_zone": weho_sites.TIME_ZONE, "opening_times": {"twentyfourseven": True},
-            "last_updated": _iso(newest or _EPOCH)})
-    return locations
-
-
-# ---------------------------------------------------------------------------------- faults
-
-class FaultQueue:
-    """Faults handed out one per Locations request, in order."""
-
-    def __init__(self, spec: str | Iterable[str] = (), repeat: bool = False, gap: int = 2) -> None:
-        self._lock = threading.Lock()
-        self.repeat, self.gap = repeat, gap
-        self._plan: list[str] = []
-        self._queue: deque[str | None] = deque()
-        self.set(spec)
-
-    def set(self, spec: str | Iterable[str]) -> None:
-        items = [s.strip() for s in (spec.split(",") if isinstance(spec, str) else spec) if s.strip()]
-        plan: list[str] = []
-        for item in items:
-            name, _, count = item.partition("*")
-            if name not in FAULTS:
-                raise ValueError(f"unknown fault {name!r}; choose from {', '.join(FAULTS)}")
-            plan.extend([name] * (int(count) if count else 1))
-        with self._lock:
-            self._plan = plan
-            self._queue = deque(plan)
-
-    def next(self) -> str | None:
-        with self._lock:
-            if not self._queue and self.repeat and self._plan:
-                for name in self._plan:
-                    self._queue.extend([None] * self.gap + [name])
-            return self._queue.popleft() if self._queue else None
 
 
 # ---------------------------------------------------------------------------------- server
@@ -249,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _envelope(self, data: Any, status_code: int = 1000, message: str = "Success") -> bytes:
         return json.dumps({"data": data, "status_code": status_code, "status_message": message,
-                           "timestamp": _iso(self.server.options.clock())}).encode()
+                           "timestamp": format_time(self.server.options.clock())}).encode()
 
     def _authorised(self) -> bool:
         token = self.server.options.token
@@ -297,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, self._envelope(None, 2001, "offset and limit must be whole numbers"))
             return
         everything = build_locations(self.server.model, options.clock())
-        chosen = [loc for loc in everything if _in_window(loc, query.get("date_from"), query.get("date_to"))]
+        chosen = [loc for loc in everything if in_window(loc, query.get("date_from"), query.get("date_to"))]
         page = chosen[offset:offset + limit]
         headers = {"X-Total-Count": str(len(chosen)), "X-Limit": str(options.page_limit)}
         if offset + limit < len(chosen):
@@ -309,7 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "offhost":
             headers["Link"] = '<http://elsewhere.invalid/ocpi/2.2.1/locations?offset=99>; rel="next"'
         elif fault == "badpage":
-            page = page + _broken_objects()
+            page = page + broken_objects()
         body = self._envelope(page)
         if fault == "big":
             body = body[:-1] + b" " * int(options.big_mb * 1024 * 1024) + b"}"
@@ -370,25 +213,6 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True
-
-
-def _in_window(location: dict[str, Any], date_from: str | None, date_to: str | None) -> bool:
-    updated = parse_time(location["last_updated"])
-    start = parse_time(date_from) if date_from else None
-    end = parse_time(date_to) if date_to else None
-    return (start is None or updated >= start) and (end is None or updated < end)
-
-
-def _broken_objects() -> list[Any]:
-    """The kinds of junk real feeds contain, to show the client drops only these."""
-    return [
-        "not a location",
-        {"country_code": "US", "party_id": "WEH", "id": "BROKEN-NOCOORD", "evses": [{"uid": "x"}]},
-        {"country_code": "US", "party_id": "WEH", "name": "no id",
-         "coordinates": {"latitude": "34.09", "longitude": "-118.37"}},
-        {"country_code": "US", "party_id": "WEH", "id": "BROKEN-EVSES", "evses": "none",
-         "coordinates": {"latitude": "34.09", "longitude": "-118.37"}},
-    ]
 
 
 # ---------------------------------------------------------------------------------- handle

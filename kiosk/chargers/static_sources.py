@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from kiosk.chargers.model import (
     CCS1, CCS2, CHADEMO, HOUSEHOLD, J1772, NACS, TYPE2, ChargerSite, Connector, Dropped,
     OpeningTimes, Port, PortStatus, Snapshot,
 )
-from kiosk.chargers.parse import (
-    ParseResult, PayloadError, _coordinates, _number, _text, _time, connector_standard, decode_json,
-)
+from kiosk.chargers.envelope import PayloadError, decode_json
+from kiosk.chargers.parse import ParseResult
+from kiosk.chargers.values import as_coordinates, as_number, as_text, as_time, connector_standard
 
 # Open Charge Map reference data: ConnectionTypeID → standard.
 OCM_CONNECTION_TYPES = {1: J1772, 2: CHADEMO, 25: TYPE2, 1036: TYPE2, 32: CCS1, 33: CCS2,
@@ -35,8 +35,23 @@ def _document(body: bytes | str | Any) -> Any:
 
 
 def _int(value: Any) -> int | None:
-    number = _number(value)
+    number = as_number(value)
     return int(number) if number is not None and number.is_integer() else None
+
+
+#: Reads one directory entry: (raw, index, now, result) → a site, or None with the reason recorded.
+SiteReader = Callable[[Any, int, datetime, ParseResult], ChargerSite | None]
+
+
+def _read_entries(entries: list[Any], read_site: SiteReader, now: datetime) -> ParseResult:
+    """Every entry through ``read_site``; the sites it gives are kept in order."""
+    result = ParseResult()
+    for index, raw in enumerate(entries):
+        result.raw_count += 1
+        site = read_site(raw, index, now, result)
+        if site is not None:
+            result.sites.append(site)
+    return result
 
 
 # ---------------------------------------------------------------------------------- Open Charge Map
@@ -47,13 +62,7 @@ def parse_open_charge_map(body: bytes | str | Any, now: datetime | None = None) 
     document = _document(body)
     if not isinstance(document, list):
         raise PayloadError("Open Charge Map answer is not a list of places")
-    result = ParseResult()
-    for index, raw in enumerate(document):
-        result.raw_count += 1
-        site = _ocm_site(raw, index, now, result)
-        if site is not None:
-            result.sites.append(site)
-    return result
+    return _read_entries(document, _ocm_site, now)
 
 
 def _ocm_site(raw: Any, index: int, now: datetime, result: ParseResult) -> ChargerSite | None:
@@ -66,12 +75,12 @@ def _ocm_site(raw: Any, index: int, now: datetime, result: ParseResult) -> Charg
         result.dropped.append(Dropped(f"place #{index + 1}", "place has no ID or no AddressInfo"))
         return None
     country = info.get("Country")
-    iso = _text(country.get("ISOCode")) if isinstance(country, dict) else ""
+    iso = as_text(country.get("ISOCode")) if isinstance(country, dict) else ""
     site_id = f"{iso or '?'}/OCM/{ident}"
     if _int(raw.get("StatusTypeID")) in OCM_HIDDEN:
         result.hidden += 1
         return None
-    position = _coordinates({"latitude": info.get("Latitude"), "longitude": info.get("Longitude")})
+    position = as_coordinates({"latitude": info.get("Latitude"), "longitude": info.get("Longitude")})
     if position is None:
         result.dropped.append(Dropped(site_id, "place has no usable coordinates"))
         return None
@@ -80,19 +89,19 @@ def _ocm_site(raw: Any, index: int, now: datetime, result: ParseResult) -> Charg
         result.hidden += 1
         return None
     operator = raw.get("OperatorInfo")
-    street, town = _text(info.get("AddressLine1")), _text(info.get("Town"))
+    street, town = as_text(info.get("AddressLine1")), as_text(info.get("Town"))
     return ChargerSite(
-        id=site_id, name=_text(info.get("Title")) or street or site_id,
+        id=site_id, name=as_text(info.get("Title")) or street or site_id,
         address=", ".join(p for p in (street, town) if p), lat=position[0], lon=position[1],
-        operator=_text(operator.get("Title")) if isinstance(operator, dict) else "",
-        ports=ports, live=False, last_updated=_time(raw.get("DateLastStatusUpdate"), now))
+        operator=as_text(operator.get("Title")) if isinstance(operator, dict) else "",
+        ports=ports, live=False, last_updated=as_time(raw.get("DateLastStatusUpdate"), now))
 
 
 def _ocm_ports(raw: dict[str, Any], site_id: str, now: datetime) -> tuple[Port, ...]:
     connections = raw.get("Connections")
     site_status = _int(raw.get("StatusTypeID"))
-    price = _text(raw.get("UsageCost")) or None
-    updated = _time(raw.get("DateLastStatusUpdate"), now)
+    price = as_text(raw.get("UsageCost")) or None
+    updated = as_time(raw.get("DateLastStatusUpdate"), now)
     ports: list[Port] = []
     for number, conn in enumerate(connections if isinstance(connections, list) else ()):
         if not isinstance(conn, dict):
@@ -103,8 +112,8 @@ def _ocm_ports(raw: dict[str, Any], site_id: str, now: datetime) -> tuple[Port, 
             continue
         kind = conn.get("ConnectionType")
         standard = OCM_CONNECTION_TYPES.get(_int(conn.get("ConnectionTypeID")) or -1) or connector_standard(
-            _text(kind.get("Title")) if isinstance(kind, dict) else None)
-        power = _number(conn.get("PowerKW"))
+            as_text(kind.get("Title")) if isinstance(kind, dict) else None)
+        power = as_number(conn.get("PowerKW"))
         status = PortStatus.OUT_OF_ORDER if status_id in OCM_NOT_WORKING else PortStatus.UNKNOWN
         quantity = max(1, min(_int(conn.get("Quantity")) or 1, 50))
         for copy in range(quantity):
@@ -128,13 +137,7 @@ def parse_afdc(body: bytes | str | Any, now: datetime | None = None) -> ParseRes
         stations = document
     else:
         raise PayloadError("AFDC answer has no 'fuel_stations' list")
-    result = ParseResult()
-    for index, raw in enumerate(stations):
-        result.raw_count += 1
-        site = _afdc_site(raw, index, now, result)
-        if site is not None:
-            result.sites.append(site)
-    return result
+    return _read_entries(stations, _afdc_site, now)
 
 
 def _afdc_site(raw: Any, index: int, now: datetime, result: ParseResult) -> ChargerSite | None:
@@ -142,11 +145,11 @@ def _afdc_site(raw: Any, index: int, now: datetime, result: ParseResult) -> Char
         result.dropped.append(Dropped(f"station #{index + 1}", "station is not an object with an id"))
         return None
     site_id = f"US/AFDC/{_int(raw.get('id'))}"
-    status_code = _text(raw.get("status_code")).upper()
+    status_code = as_text(raw.get("status_code")).upper()
     if status_code == "P":
         result.hidden += 1
         return None
-    position = _coordinates({"latitude": raw.get("latitude"), "longitude": raw.get("longitude")})
+    position = as_coordinates({"latitude": raw.get("latitude"), "longitude": raw.get("longitude")})
     if position is None:
         result.dropped.append(Dropped(site_id, "station has no usable coordinates"))
         return None
@@ -155,23 +158,23 @@ def _afdc_site(raw: Any, index: int, now: datetime, result: ParseResult) -> Char
     if not ports:
         result.hidden += 1
         return None
-    street, city = _text(raw.get("street_address")), _text(raw.get("city"))
-    hours = _text(raw.get("access_days_time")).lower()
+    street, city = as_text(raw.get("street_address")), as_text(raw.get("city"))
+    hours = as_text(raw.get("access_days_time")).lower()
     return ChargerSite(
-        id=site_id, name=_text(raw.get("station_name")) or street or site_id,
+        id=site_id, name=as_text(raw.get("station_name")) or street or site_id,
         address=", ".join(p for p in (street, city) if p), lat=position[0], lon=position[1],
-        operator=_text(raw.get("ev_network")), ports=ports, live=False,
+        operator=as_text(raw.get("ev_network")), ports=ports, live=False,
         opening_times=OpeningTimes(twentyfourseven=hours.startswith("24 hours")),
-        last_updated=_time(raw.get("updated_at"), now))
+        last_updated=as_time(raw.get("updated_at"), now))
 
 
 def _afdc_ports(raw: dict[str, Any], site_id: str, status: PortStatus, now: datetime) -> tuple[Port, ...]:
     types_raw = raw.get("ev_connector_types")
-    types = [_text(t).upper() for t in types_raw] if isinstance(types_raw, list) else []
+    types = [as_text(t).upper() for t in types_raw] if isinstance(types_raw, list) else []
     ac = tuple(dict.fromkeys(AFDC_CONNECTORS.get(t, connector_standard(t)) for t in types if t not in _AFDC_DC))
     dc = tuple(dict.fromkeys(AFDC_CONNECTORS[t] for t in types if t in _AFDC_DC))
-    price = _text(raw.get("ev_pricing")) or None
-    updated = _time(raw.get("updated_at"), now)
+    price = as_text(raw.get("ev_pricing")) or None
+    updated = as_time(raw.get("updated_at"), now)
     ports: list[Port] = []
     groups = (("L1", raw.get("ev_level1_evse_num"), ac or (HOUSEHOLD,)),
               ("L2", raw.get("ev_level2_evse_num"), ac or (J1772,)),

@@ -17,7 +17,7 @@ from typing import Any
 from babel import numbers
 
 from kiosk.chargers.model import Dropped, Price
-from kiosk.chargers.parse import _number, _text
+from kiosk.chargers.values import as_number, as_text
 from kiosk.i18n import _, babel_locale, current_language
 
 #: Longest operator text shown; longer is cut (a kiosk line, not a contract).
@@ -28,10 +28,10 @@ _FIELDS = {"ENERGY": "per_kwh", "TIME": "per_hour", "FLAT": "per_session", "PARK
 
 def _amount(component: dict[str, Any]) -> float | None:
     """The component's price including VAT, or None when it is not a usable number."""
-    value = _number(component.get("price"))
+    value = as_number(component.get("price"))
     if value is None or not 0 <= value <= 1_000_000:  # negative or absurd
         return None
-    vat = _number(component.get("vat"))
+    vat = as_number(component.get("vat"))
     if vat is not None and 0 <= vat <= 100:
         value *= 1 + vat / 100
     return round(value, 4)
@@ -42,7 +42,7 @@ def _alt_text(raw: Any) -> tuple[tuple[str, str], ...]:
     for item in raw if isinstance(raw, list) else ():
         if not isinstance(item, dict):
             continue
-        language, text = _text(item.get("language")).lower()[:2], " ".join(_text(item.get("text")).split())
+        language, text = as_text(item.get("language")).lower()[:2], " ".join(as_text(item.get("text")).split())
         if len(language) == 2 and text:
             texts.append((language, text[:MAX_ALT_TEXT]))
     return tuple(texts)
@@ -52,11 +52,11 @@ def parse_tariff(raw: Any, index: int = 0) -> tuple[str, Price] | Dropped:
     """One OCPI tariff object → (tariff id, Price), or Dropped with the reason."""
     if not isinstance(raw, dict):
         return Dropped(f"tariff #{index + 1}", "tariff is not an object")
-    tariff_id = _text(raw.get("id"))
+    tariff_id = as_text(raw.get("id"))
     label = f"tariff {tariff_id}" if tariff_id else f"tariff #{index + 1}"
     if not tariff_id:
         return Dropped(label, "tariff has no id")
-    currency = _text(raw.get("currency")).upper()
+    currency = as_text(raw.get("currency")).upper()
     if not _CURRENCY.match(currency):
         return Dropped(label, f"currency {raw.get('currency')!r} is not an ISO 4217 code")
     elements = raw.get("elements")
@@ -68,7 +68,7 @@ def parse_tariff(raw: Any, index: int = 0) -> tuple[str, Price] | Dropped:
     for component in components if isinstance(components, list) else ():
         if not isinstance(component, dict):
             continue
-        field = _FIELDS.get(_text(component.get("type")).upper())
+        field = _FIELDS.get(as_text(component.get("type")).upper())
         amount = _amount(component)
         if field and amount is not None and field not in amounts:
             amounts[field] = amount

@@ -134,7 +134,7 @@ def test_a_language_the_content_folder_adds_is_allowed(tmp_path: Path) -> None:
     from test_languages import MADE_UP, add_language
     content = tmp_path / "content"
     add_language(content / "translations", entry=MADE_UP)
-    text = f"[kiosk]\nlanguages = ['en', 'qaa']\ndefault_language = 'qaa'\n"
+    text = "[kiosk]\nlanguages = ['en', 'qaa']\ndefault_language = 'qaa'\n"
     path = write(tmp_path, text + f"[paths]\ncontent_dir = '{content}'\n")
     cfg = config.load_file(path, environ={})
     assert cfg.kiosk.languages == ("en", "qaa") and cfg.kiosk.default_language == "qaa"

@@ -3,17 +3,16 @@ screen, a real click (xdotool) opens Home, and it stops cleanly on SIGTERM."""
 from __future__ import annotations
 
 import json
-import signal
 import socket
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
-from e2e_support import distinct_colours, kiosk_env, screenshot, wait_for
+from e2e_support import distinct_colours, kiosk_env, launch_kiosk, screenshot, stop_kiosk, wait_for
 
 pytestmark = pytest.mark.e2e
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -32,14 +31,9 @@ def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
                WATCHDOG_USEC="2000000")
     env.pop("WATCHDOG_PID", None)
     log_path = tmp_path / "kiosk.log"
-    with open(log_path, "w") as log:
-        app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    app = None
     try:
-        window_id = wait_for(lambda: subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "WeHo Kiosk"], env=env,
-            capture_output=True, text=True).stdout.split(), "the kiosk window")[0]
-        wait_for(lambda: "screen shown: attract" in log_path.read_text(), "the attract screen")
+        app, window_id = launch_kiosk(env, log_path)  # it kills the kiosk itself if that fails
         before = tmp_path / "attract.png"
         wait_for(lambda: distinct_colours(screenshot(xvfb, before)) > 5, "the attract screen painted")
 
@@ -58,12 +52,8 @@ def test_real_app_in_a_real_window(xvfb: str, tmp_path: Path) -> None:
         assert app.poll() is None, "the kiosk exited"
     finally:
         notify.close()
-        app.send_signal(signal.SIGTERM)
-        try:
-            code = app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            raise
+        if app is not None:
+            code = stop_kiosk(app)
     text = log_path.read_text()
     assert code == 0, text
     assert "Traceback" not in text, text

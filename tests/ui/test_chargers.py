@@ -217,6 +217,41 @@ def test_read_to_me_on_the_list(qtbot, make_charger_window, simulator, loop, tmp
     assert "City Hall area" in said and "per kWh" in said
 
 
+def test_read_to_me_on_charger_pages_pauses_continues_and_stops_on_leaving(
+        qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
+    window = make_charger_window(service=sim_service(simulator, tmp_path))
+    speaker = window.ctx.speaker
+    screen = open_list(window, loop)
+    button = screen.read_aloud
+    assert button.text() == "Read to me" and button.icon().cacheKey()  # the shared speaker button
+    tap(qtbot, button)
+    qtbot.waitUntil(lambda: speaker.state == "speaking")
+    assert button.text() == "Pause"
+    tap(qtbot, button)
+    qtbot.waitUntil(lambda: speaker.state == "paused")
+    assert button.text() == "Continue"
+    card = screen.cards["US/WEH/LIBRARY"]
+    screen.scroll.ensureWidgetVisible(card)
+    tap(qtbot, card)
+    qtbot.waitUntil(lambda: speaker.state == "idle")  # leaving the list stops its reading
+    page = window.current_screen
+    assert page.name == "charger_site" and page.read_aloud.text() == "Read to me"
+    tap(qtbot, page.read_aloud)
+    assert speaker.history[-1][1].startswith("West Hollywood Library parking structure.")
+
+
+def test_read_to_me_is_not_offered_where_speech_cannot_work(
+        qtbot, make_charger_window, simulator, loop, tmp_path) -> None:
+    window = make_charger_window(service=sim_service(simulator, tmp_path))
+    window.ctx.speaker._backend = None  # as on a kiosk without espeak-ng or a sound card
+    screen = open_list(window, loop)
+    assert shown_cards(screen) and not screen.read_aloud.isVisible()
+    window.ctx.session.open("charger_site", id="US/WEH/LIBRARY")
+    page = window.current_screen
+    assert page.heading.text() == "West Hollywood Library parking structure"
+    assert page.walk_there.isVisible() and not page.read_aloud.isVisible()
+
+
 def test_refresh_updates_in_place_and_keeps_the_scroll_position(
         qtbot, make_charger_window, simulator, sim_clock, loop, tmp_path) -> None:
     window = make_charger_window(service=sim_service(simulator, tmp_path), profile="library")

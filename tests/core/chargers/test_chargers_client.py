@@ -233,6 +233,14 @@ def test_next_link_to_another_host_is_not_followed(httpserver, sleeper):
     assert "another host" in result.notes[0]
 
 
+def test_next_link_with_a_broken_port_is_not_followed(httpserver, sleeper):
+    broken = lambda request, offset: "http://127.0.0.1:99999/locations?offset=2" if offset == 0 else None
+    httpserver.expect_request("/locations").respond_with_handler(_paged(4, link=broken))
+    result = _client(httpserver.url_for("/locations"), sleeper).fetch()
+    assert len(result.sites) == 4 and result.complete  # the rest by offset on the configured server
+    assert "another host" in result.notes[0]
+
+
 def test_next_link_to_the_same_page_stops_the_loop(httpserver, sleeper):
     same = lambda request, offset: request.url
     httpserver.expect_request("/locations").respond_with_handler(_paged(2, link=same))

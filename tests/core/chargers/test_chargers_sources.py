@@ -147,7 +147,7 @@ def test_a_directory_configured_as_the_source_is_fetched_and_never_live(
 
 
 def test_a_directory_answering_html_is_retried_then_reported(httpserver, tmp_path):
-    from kiosk.chargers.client import DirectoryClient
+    from kiosk.chargers.directory import DirectoryClient
     from kiosk.errors import NetworkError
 
     httpserver.expect_request("/directory").respond_with_data("<html>maintenance</html>", content_type="text/html")

@@ -1,4 +1,4 @@
-"""What both charger pages share: the old-data banner, the page style, the base screen."""
+"""What both charger pages share: the old-data banner, *Read to me*, the page style, the base screen."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
 from ui.context import AppContext
-from ui.screens.base import Screen
+from ui.screens.base import ReadAloud, Screen
 from ui.screens.chargers.feed import ChargerFeed
 from ui.theme import Palette, px
 from ui.widgets.charger_card import set_text
@@ -42,6 +42,26 @@ class Banner(QFrame):
     def restyle(self, palette: Palette, scale: float) -> None:
         side = int(px("body", scale) * 1.4)
         self.icon.set_look("unknown", palette.text, palette.window, side)
+
+
+class OfferedReadAloud(ReadAloud):
+    """*Read to me* as on every other page (:class:`~ui.screens.base.ReadAloud`: hidden without
+    speech; tap to read, again to pause, again to continue), offered only while the page has
+    words to read — the view model gives none when there is nothing worth hearing (no chargers
+    to list, a site no longer in the data), and then the button is not shown at all."""
+
+    offered = False  # until the page is first drawn
+
+    def offer(self, has_words: bool) -> None:
+        """Show or withdraw the button as the page now has words or not (call from render)."""
+        self.offered = has_words
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.offered:
+            super().refresh()
+        else:
+            self.button.hide()  # hiding also stops this button's reading (see ReadAloud)
 
 
 def screen_stylesheet(p: Palette, scale: float) -> str:

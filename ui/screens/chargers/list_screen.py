@@ -14,9 +14,9 @@ from kiosk.chargers.viewmodel import FilterChoice, SiteRow
 from kiosk.i18n import _
 from ui.context import AppContext
 from ui.screens.base import heading, page_layout, vertical_scroll
-from ui.screens.chargers.common import Banner, ChargerScreen
+from ui.screens.chargers.common import Banner, ChargerScreen, OfferedReadAloud
 from ui.screens.chargers.feed import ChargerFeed
-from ui.widgets.buttons import BigButton, WrapButton
+from ui.widgets.buttons import BigButton, ReadAloudButton
 from ui.widgets.charger_card import SiteCard, set_text
 from ui.widgets.flow import FlowWidget
 
@@ -36,9 +36,9 @@ class ChargersScreen(ChargerScreen):
         self.updated.setObjectName("chargers_updated")
         self.banner = Banner()
         self.banner.hide()
-        self.read_aloud = WrapButton()
+        self.read_aloud = ReadAloudButton()
         self.read_aloud.setObjectName("chargers_read_aloud")
-        self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
+        self.reader = OfferedReadAloud(ctx, self.read_aloud, lambda: self.model.list_page().speech)
         # The title, the data's age with "Read to me" beside it, and the old-data banner stay
         # put; the rest scrolls. Kept this short so that at 200 % text the first charger still
         # shows without scrolling.
@@ -76,7 +76,6 @@ class ChargersScreen(ChargerScreen):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.intro.setText(_("Public chargers near this kiosk, nearest first. Tap one to see its ports."))
-        self.read_aloud.setText(_("Read to me"))
         self.filter_label.setText(_("Show only chargers for my plug:"))
         self.render()
 
@@ -86,7 +85,7 @@ class ChargersScreen(ChargerScreen):
         self.banner.show_text(page.banner)
         # The one-line hint gives way to the chargers themselves at large text sizes.
         self.intro.setVisible(page.has_data and self.ctx.scale < 1.5)
-        self.read_aloud.setVisible(bool(page.speech) and self.ctx.speaker.available)
+        self.reader.offer(bool(page.speech))
         self._show_filters(page.filters)
         set_text(self.message, page.message)
         set_text(self.message_more, page.message_more)
@@ -164,9 +163,6 @@ class ChargersScreen(ChargerScreen):
         return [self.cards[site_id] for site_id in self.order]
 
     # -- taps and life cycle ----------------------------------------------------------------------
-    def _on_read_aloud_clicked(self) -> None:
-        self.ctx.speaker.say(self.model.list_page().speech)
-
     def restyle(self) -> None:
         super().restyle()
         self.render()  # the hint shows or hides with the text size

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.i18n import _
 from ui.context import AppContext
 from ui.screens.base import heading, page_layout, vertical_scroll
-from ui.screens.chargers.common import Banner, ChargerScreen
+from ui.screens.chargers.common import Banner, ChargerScreen, OfferedReadAloud
 from ui.screens.chargers.feed import ChargerFeed
-from ui.widgets.buttons import WrapButton
+from ui.widgets.buttons import ReadAloudButton, WrapButton
 from ui.widgets.charger_card import PlugGroupBox, set_text
 from ui.widgets.flow import FlowWidget
 
@@ -44,9 +44,10 @@ class ChargerSiteScreen(ChargerScreen):
         self.walk_there = WrapButton(role="primary")
         self.walk_there.setObjectName("charger_walk_there")
         self.walk_there.clicked.connect(self._on_walk_there_clicked)
-        self.read_aloud = WrapButton()
+        self.read_aloud = ReadAloudButton()
         self.read_aloud.setObjectName("charger_read_aloud")
-        self.read_aloud.clicked.connect(self._on_read_aloud_clicked)
+        self.reader = OfferedReadAloud(ctx, self.read_aloud,
+                                       lambda: self.model.site_page(self.site_id).speech)
         buttons.add(self.walk_there)
         buttons.add(self.read_aloud)
         self.groups_layout = QVBoxLayout()
@@ -75,13 +76,12 @@ class ChargerSiteScreen(ChargerScreen):
 
     def retranslate(self) -> None:
         self.walk_there.setText(_("Walk there"))
-        self.read_aloud.setText(_("Read to me"))
         self.render()
 
     def render(self) -> None:
         page = self.model.site_page(self.site_id)
         self.walk_there.setVisible(page.can_walk_there)
-        self.read_aloud.setVisible(bool(page.speech) and self.ctx.speaker.available)
+        self.reader.offer(bool(page.speech))
         set_text(self.heading, page.title)
         set_text(self.address, page.address)
         set_text(self.walk, page.walk)
@@ -121,11 +121,9 @@ class ChargerSiteScreen(ChargerScreen):
         if page.can_walk_there:
             self.ctx.session.open("map", destination=page.site_id)
 
-    def _on_read_aloud_clicked(self) -> None:
-        self.ctx.speaker.say(self.model.site_page(self.site_id).speech)
-
     def restyle(self) -> None:
         super().restyle()
+        self.reader.refresh()  # the speaker icon in the new size
         p, scale = self.ctx.palette, self.ctx.scale
         self.banner.restyle(p, scale)
         for box in self.groups:
