@@ -69,3 +69,27 @@ def store(lib_cfg):
     opened = open_from_config(lib_cfg)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def loop(qapp):
+    """A qasync loop for this test only; a test that leaves a task running fails."""
+    import asyncio
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    event_loop = qasync.QEventLoop(QApplication.instance())
+    yield event_loop
+    leftover = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
+    for task in leftover:
+        task.cancel()
+    if leftover:
+        event_loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
+    # Joining the default executor runs the loop (and Qt's deferred deletes with it), so only
+    # when a test used one: otherwise windows its fixtures stop later would already be gone.
+    if getattr(event_loop, "_default_executor", None) is not None:
+        event_loop.run_until_complete(event_loop.shutdown_default_executor())
+    event_loop.close()
+    asyncio.set_event_loop(None)
+    assert not leftover, f"tasks left running: {leftover}"

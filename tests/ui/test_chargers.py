@@ -7,7 +7,6 @@ function-scoped qasync loop (``screen.load()``) or with ``qtbot.waitUntil``.
 """
 from __future__ import annotations
 
-import asyncio
 import socket
 import threading
 from dataclasses import replace
@@ -15,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
@@ -63,18 +61,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def loop(qapp):
-    """A qasync loop for this test only; a test that leaves a task running fails."""
-    event_loop = qasync.QEventLoop(QApplication.instance())
-    yield event_loop
-    leftover = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in leftover:
-        task.cancel()
-    if leftover:
-        event_loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
-    event_loop.close()
-    assert not leftover, f"tasks left running: {leftover}"
 
 
 @pytest.fixture

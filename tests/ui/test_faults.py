@@ -7,13 +7,11 @@ the log, and once the fault goes away the feature works again without restarting
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from kiosk import config, i18n
@@ -55,20 +53,6 @@ def shell_with(*features):
     return [AttractScreen, HomeScreen, HelpScreen, OneMomentScreen, *features]
 
 
-@pytest.fixture
-def loop(qapp):
-    """A qasync loop for this test only; a test that leaves a task running fails."""
-    event_loop = qasync.QEventLoop(QApplication.instance())
-    yield event_loop
-    leftover = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
-    for task in leftover:
-        task.cancel()
-    if leftover:
-        event_loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
-    event_loop.run_until_complete(event_loop.shutdown_default_executor())
-    event_loop.close()
-    asyncio.set_event_loop(None)
-    assert not leftover, f"tasks left running: {leftover}"
 
 
 # ------------------------------------------------------------------------------ charger API
