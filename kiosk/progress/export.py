@@ -26,7 +26,7 @@ from kiosk.progress import xapi
 from kiosk.progress.events import utc_now
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts
-from kiosk.progress.mastery import with_mastery
+from kiosk.progress.mastery import ruled_lessons, with_mastered, with_mastery
 from kiosk.progress.store import ProgressStore
 from kiosk.progress.summary import LessonLookup, class_grid
 
@@ -118,14 +118,26 @@ def _classes(store: ProgressStore, class_id: int | None) -> list[int]:
     return [c.id for c in store.accounts.list_classes()]
 
 
+def class_view(store: ProgressStore, class_id: int, lessons: LessonLookup = None,
+               facts: LessonFacts | None = None) -> GridView:
+    """The grid of a class as the trainer's screen shows it; with ``facts``, completed cells
+    that met their lesson's mastery rule are **Mastered** there as on the screen."""
+    grid = class_grid(store, class_id, lessons)
+    if facts is None:
+        return grid_view(grid)
+    return grid_view(with_mastered(grid, store, facts), ruled_lessons(facts, grid.lessons))
+
+
 def export_csv(store: ProgressStore, out: Path, class_id: int | None = None,
-               lessons: LessonLookup = None, now: datetime | None = None) -> Path:
+               lessons: LessonLookup = None, now: datetime | None = None,
+               facts: LessonFacts | None = None) -> Path:
     """Write the grid of one class (or every active class) as CSV; returns the file written.
 
     ``out`` is a file, or a folder to put a timestamped file in. The file starts with a UTF-8
-    byte order mark so spreadsheet programs read names in any script correctly.
+    byte order mark so spreadsheet programs read names in any script correctly. ``facts`` (the
+    kiosk's lessons) lets "Mastered" be written where the screen shows it.
     """
-    views = [grid_view(class_grid(store, cid, lessons)) for cid in _classes(store, class_id)]
+    views = [class_view(store, cid, lessons, facts) for cid in _classes(store, class_id)]
     name = views[0].school_class.name if class_id is not None and views else None
     path = _target(out, "csv", name, now)
     write_private(path, ("\ufeff" + csv_text(views)).encode("utf-8"))

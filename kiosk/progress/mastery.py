@@ -9,10 +9,12 @@ answer was skipped.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from kiosk.progress.events import LearningEvent, Result, Verb
 from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.store import ProgressStore
+from kiosk.progress.summary import ClassGrid, LessonSummary, Status
 
 
 class Try(NamedTuple):
@@ -53,3 +55,53 @@ def with_mastery(events: Sequence[LearningEvent], lessons: LessonFacts) -> list[
                                                      event.result.response, event.result.duration))
         out.append(event)
     return out
+
+
+def rule_name(rule: object) -> str:
+    """The rule as a short stable name for files and statements: ``all-quiz-right``,
+    ``m-of-n:4/5``, ``practice-no-skip``."""
+    name = str(getattr(rule, "rule", ""))
+    if name == "m-of-n":
+        return f"{name}:{getattr(rule, 'm', 0)}/{getattr(rule, 'n', 0)}"
+    return name
+
+
+def mastered_pairs(store: ProgressStore, lessons: LessonFacts,
+                   pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of the (learner, lesson) ``pairs`` — completed ones — those that met the lesson's rule.
+    Reads the events of lessons with a rule only, one query per such lesson."""
+    wanted: dict[str, set[str]] = {}
+    for account, lesson_id in pairs:
+        if lessons.mastery(lesson_id) is not None:
+            wanted.setdefault(lesson_id, set()).add(account)
+    found: set[tuple[str, str]] = set()
+    for lesson_id, accounts in wanted.items():
+        mine: dict[str, list[LearningEvent]] = {account: [] for account in accounts}
+        for event in store.events(lesson_id=lesson_id):
+            if event.account in mine:
+                mine[event.account].append(event)
+        found.update((account, lesson_id) for account, events in mine.items()
+                     if judge(events, lessons, lesson_id))
+    return found
+
+
+def upgrade(summary: LessonSummary, mastered: set[tuple[str, str]]) -> LessonSummary:
+    """A completed cell whose learner met the rule, as **Mastered**; any other unchanged."""
+    if summary.status is Status.COMPLETED and (summary.account, summary.lesson_id) in mastered:
+        return replace(summary, status=Status.MASTERED)
+    return summary
+
+
+def with_mastered(grid: ClassGrid, store: ProgressStore, lessons: LessonFacts) -> ClassGrid:
+    """The grid with each completed cell that met its lesson's rule marked **Mastered** — what
+    the screen, the CSV and the printed report all show."""
+    done = [key for key, cell in grid.cells.items() if cell.status is Status.COMPLETED]
+    mastered = mastered_pairs(store, lessons, done)
+    if not mastered:
+        return grid
+    return replace(grid, cells={key: upgrade(cell, mastered) for key, cell in grid.cells.items()})
+
+
+def ruled_lessons(lessons: LessonFacts, infos: Iterable[object]) -> set[str]:
+    """The ids of the lessons (``LessonInfo``-like, with ``id``) that have a mastery rule."""
+    return {info.id for info in infos if lessons.mastery(info.id) is not None}  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts, StepInfo
-from kiosk.progress.mastery import judge
+from kiosk.progress.mastery import judge, ruled_lessons, with_mastered
 from kiosk.progress.report import ClassReport
 from kiosk.progress.report import class_report as report_of
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
@@ -43,7 +43,12 @@ class LessonTotals:
 
     @property
     def completed(self) -> int:
-        return self.counts[Status.COMPLETED]
+        """Completed, mastered or not."""
+        return self.counts[Status.COMPLETED] + self.counts.get(Status.MASTERED, 0)
+
+    @property
+    def mastered(self) -> int:
+        return self.counts.get(Status.MASTERED, 0)
 
     @property
     def needs_help(self) -> int:
@@ -140,9 +145,9 @@ def class_list(store: ProgressStore, _lessons: LessonFacts, include_archived: bo
 
 
 def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassPage:
-    grid = class_grid(store, class_id, lessons.info)
+    grid = with_mastered(class_grid(store, class_id, lessons.info), store, lessons)
     return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons],
-                     grid_view(grid))
+                     grid_view(grid, ruled_lessons(lessons, grid.lessons)))
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:
@@ -257,5 +262,5 @@ def write_export(store: ProgressStore, lessons: LessonFacts, kind: ExportKind, f
                  class_id: int | None) -> Path:
     """The file the trainer takes away, with titles in the language they are using."""
     if kind == "csv":
-        return export_csv(store, folder, class_id, lessons.translated)
+        return export_csv(store, folder, class_id, lessons.translated, facts=lessons)
     return export_xapi(store, folder, class_id, lessons.translated, facts=lessons)

@@ -18,7 +18,8 @@ from kiosk.progress.export import write_private
 from kiosk.progress.report import ClassReport
 
 #: Ink for the marks: dark enough to read in black and white, each mark a shape of its own anyway.
-_INK = {"completed": "#0A5C27", "started": "#7A4A00", "needs-help": "#A4161A", "not-started": "#3A3A3A"}
+_INK = {"mastered": "#0A5C27", "completed": "#0A5C27", "started": "#7A4A00", "needs-help": "#A4161A",
+        "not-started": "#3A3A3A"}
 
 
 def report_html(report: ClassReport) -> str:
