@@ -26,7 +26,7 @@ from kiosk.progress import xapi
 from kiosk.progress.events import utc_now
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts
-from kiosk.progress.mastery import ruled_lessons, with_mastered, with_mastery
+from kiosk.progress.mastery import rule_names, ruled_lessons, with_mastered, with_mastery
 from kiosk.progress.store import ProgressStore
 from kiosk.progress.summary import LessonLookup, class_grid
 
@@ -137,6 +137,9 @@ def export_csv(store: ProgressStore, out: Path, class_id: int | None = None,
     byte order mark so spreadsheet programs read names in any script correctly. ``facts`` (the
     kiosk's lessons) lets "Mastered" be written where the screen shows it.
     """
+    if facts is None and isinstance(getattr(lessons, "__self__", None), LessonFacts):
+        # ``lessons`` is ``facts.translated`` (the CLI's way): its rules mark Mastered too.
+        facts = lessons.__self__  # type: ignore[union-attr]
     views = [class_view(store, cid, lessons, facts) for cid in _classes(store, class_id)]
     name = views[0].school_class.name if class_id is not None and views else None
     path = _target(out, "csv", name, now)
@@ -163,7 +166,7 @@ def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
     path = _target(out, "xapi", name, now)
     if facts is not None:
         events = with_mastery(events, facts)
-    statements = xapi.statements(events, home_page, lessons)
+    statements = xapi.statements(events, home_page, lessons, rule_names(facts))
     write_private(path, (json.dumps(statements, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return path
 

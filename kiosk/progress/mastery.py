@@ -105,3 +105,31 @@ def with_mastered(grid: ClassGrid, store: ProgressStore, lessons: LessonFacts) -
 def ruled_lessons(lessons: LessonFacts, infos: Iterable[object]) -> set[str]:
     """The ids of the lessons (``LessonInfo``-like, with ``id``) that have a mastery rule."""
     return {info.id for info in infos if lessons.mastery(info.id) is not None}  # type: ignore[attr-defined]
+
+
+def judged_completions(store: ProgressStore, lessons: LessonFacts,
+                       events: Sequence[LearningEvent]) -> list[LearningEvent]:
+    """``events`` (a batch on its way to the LRS) with each ``completed`` one of a lesson with a
+    rule carrying whether the learner had mastered it by then — judged from everything the
+    learner did in that lesson up to that moment, earlier batches included."""
+    out = []
+    history: dict[tuple[str, str], list[LearningEvent]] = {}
+    for event in events:
+        if event.verb is Verb.COMPLETED and lessons.mastery(event.lesson_id) is not None:
+            key = (event.account, event.lesson_id)
+            if key not in history:
+                history[key] = store.events(account=event.account, lesson_id=event.lesson_id)
+            upto = [e for e in history[key] if (e.timestamp, e.id) <= (event.timestamp, event.id)]
+            mastered = bool(judge(upto, lessons, event.lesson_id))
+            event = replace(event, result=Result(event.result.score, mastered,
+                                                 event.result.response, event.result.duration))
+        out.append(event)
+    return out
+
+
+def rule_names(lessons: LessonFacts | None) -> dict[str, str]:
+    """Lesson id → its rule's short name (:func:`rule_name`), for the xAPI statements."""
+    if lessons is None:
+        return {}
+    return {info.id: rule_name(lessons.mastery(info.id)) for info in lessons
+            if lessons.mastery(info.id) is not None}
