@@ -49,10 +49,11 @@ def _slug(text: str) -> str:
 
 
 def export_filename(kind: str, class_name: str | None, now: datetime | None = None) -> str:
-    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json`` or ``report-<class>-….pdf``
-    (local time)."""
+    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json``, ``report-<class>-….pdf``
+    or ``slip-<learner>-….pdf`` (a learner's progress slip; local time)."""
     stamp = (now or utc_now()).astimezone().strftime("%Y%m%dT%H%M")
-    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf")}.get(kind, ("xapi", "json"))
+    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf"),
+                   "slip": ("slip", "pdf")}.get(kind, ("xapi", "json"))
     return f"{prefix}-{_slug(class_name) if class_name else 'all-classes'}-{stamp}.{ext}"
 
 

@@ -7,7 +7,7 @@ when shown (``LessonInfo.shown_title``), so a page never re-queries on a languag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,11 +19,12 @@ from kiosk.progress.lessonfacts import LessonFacts, StepInfo
 from kiosk.progress.mastery import judge, ruled_lessons, with_mastered
 from kiosk.progress.report import ClassReport
 from kiosk.progress.report import class_report as report_of
+from kiosk.progress.slip import ProgressSlip, learner_lessons, progress_slip
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
 from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, LessonSummary, Status,
-                                    class_grid, difficult_questions, learner_detail, summarize)
+                                    class_grid, difficult_questions, summarize)
 
-ExportKind = Literal["csv", "xapi", "pdf"]
+ExportKind = Literal["csv", "xapi", "pdf", "slip"]
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> Cla
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:
-    detail = learner_detail(store, learner_id, lessons.info)
+    detail, summaries = learner_lessons(store, lessons, learner_id)
+    detail = replace(detail, lessons=summaries)  # "Mastered" where the grid says so
     steps = {(lesson_id, q.step): lessons.step(lesson_id, q.step)
              for lesson_id, stats in detail.questions.items() for q in stats}
     return LearnerPage(detail, store.count_events(learner_id), steps)
@@ -207,6 +209,11 @@ def learner_lesson_page(store: ProgressStore, lessons: LessonFacts, learner_id: 
 def class_report(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassReport:
     """The printable report of a class, as its page shows it now (the PDF is laid out in ui/)."""
     return report_of(class_page(store, lessons, class_id).view, store.clock())
+
+
+def slip(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> ProgressSlip:
+    """The take-home progress slip of a learner (the PDF is laid out in ui/)."""
+    return progress_slip(store, lessons, learner_id, store.clock())
 
 
 def lesson_choice(store: ProgressStore, lessons: LessonFacts, class_id: int) -> LessonChoice:

@@ -102,6 +102,9 @@ class LearnerScreen(TrainerPageBase):
         super().__init__(ctx, self.learner)
         model = self.learner
         self.detail_holder = holder_layout(self.layout_)
+        # A page the learner keeps: printed from the file saved on a USB stick or at home.
+        self.slip = self.button("trainer_learner_slip", model.export_slip)
+        self.row(self.slip)
         self.code_card = CodeCard("trainer_learner_code", model.forget_code, self, self.scroll)
         self.edit_title = self.section()
         self.first_name = line_edit("trainer_edit_first", 40, on_edit=self._on_first_name_edited)
@@ -137,6 +140,7 @@ class LearnerScreen(TrainerPageBase):
             self.save.setText(_("Save the name"))
             self.new_code.setText(_("Make a new code"))
             self.remove.setText(_("Remove this learner"))
+            self.slip.setText(_("Progress slip to print (PDF)"))
         super().retranslate()
 
     def render(self) -> None:
