@@ -150,5 +150,5 @@ def standing(rule: MasteryRule, attempts: Sequence[Attempt], quiz_steps: Sequenc
         solved = {a.step for a in attempts if a.kind == "practice" and a.right}
         missing = [step_name(step) for step in practice_steps if step not in solved]
         needed = (_("Still to do: {steps}.").format(steps=", ".join(missing)) + " "
-                  + _("Tap Previous to go back and try it.")) if missing else ""
+                  + _("Tap “Previous step” to go back and do it.")) if missing else ""
     return Standing(False, rule, headline, needed)

@@ -2,8 +2,9 @@
 
 A view of :class:`kiosk.progress.grid.GridView` (it counts nothing itself). Each status is drawn
 as a shape of its own — an empty ring, a half-filled circle, a triangle with "!", a filled circle
-with a tick, a star for a mastered lesson — in the status colour, beside "steps reached / steps" (never colour alone; the whole
-cell is also spoken to screen readers). Lesson titles wrap in the column headers above their
+with a tick, a star for a mastered lesson — in the status colour, beside "steps reached / steps"
+(never colour alone; the whole cell is also spoken to screen readers, and :class:`GridLegend`
+above the grid says what each shape means). Lesson titles wrap in the column headers above their
 totals; both headers stay in place while the grid scrolls. Columns share the width, so 30
 learners × 12 lessons fit a 1920 px screen at 100 % text; at bigger text the columns reach their
 minimum and the grid scrolls sideways instead of clipping.
@@ -368,4 +369,5 @@ class GridLegend(FlowWidget):
             row.addWidget(word)
             self.labels.append(word)
             self.add(item)
-        self.setAccessibleName(_("Key") + ": " + ", ".join(l.text() for l in self.labels))
+        words = ", ".join(label.text() for label in self.labels)
+        self.setAccessibleName(_("What the shapes mean") + ": " + words)
