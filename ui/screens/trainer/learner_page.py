@@ -101,10 +101,11 @@ class LearnerScreen(TrainerPageBase):
         self.learner = LearnerModel(ctx.tasks, ctx.session, link)
         super().__init__(ctx, self.learner)
         model = self.learner
-        self.detail_holder = holder_layout(self.layout_)
-        # A page the learner keeps: printed from the file saved on a USB stick or at home.
+        # A page the learner keeps (printed from the file saved on a USB stick or at home): at
+        # the top, above a detail that may run long.
         self.slip = self.button("trainer_learner_slip", model.export_slip)
         self.row(self.slip)
+        self.detail_holder = holder_layout(self.layout_)
         self.code_card = CodeCard("trainer_learner_code", model.forget_code, self, self.scroll)
         self.edit_title = self.section()
         self.first_name = line_edit("trainer_edit_first", 40, on_edit=self._on_first_name_edited)
