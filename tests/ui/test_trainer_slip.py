@@ -19,7 +19,7 @@ from test_trainer import _strict_threads, open_learner_row, seed_class, store, t
 from kiosk import threadguard
 from kiosk.progress.events import Recorder
 from ui.screens.trainer.grid import SHAPE_ROLE, STATUS_ROLE
-from ui_support import button, settle, tap
+from ui_support import button, tap
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
 
