@@ -216,6 +216,10 @@ class LessonRun:
         return self._progress[self.index]
 
     @property
+    def progress_by_step(self) -> tuple[StepProgress, ...]:  # every step's, in order (mastery)
+        return tuple(self._progress)
+
+    @property
     def is_first(self) -> bool:
         return self.index == 0
 

@@ -102,3 +102,53 @@ def check_mastery(table: Any, add: Callable[[str, str], None],
     if quiz_count + practice_count == 0:
         add("mastery", "rule 'm-of-n' needs quiz or practice steps to count answers")
     return MasteryRule(rule, m, n)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A learner against a lesson's rule, as the last step tells them: mastered or not, and the
+    words for what is still needed (empty when mastered)."""
+
+    mastered: bool
+    rule: MasteryRule
+
+    #: The plain sentence: "You mastered this lesson." / "Not mastered yet."
+    headline: str = ""
+    #: What is still needed, in words ("" when mastered).
+    needed: str = ""
+
+    def text(self) -> str:
+        """Headline, the rule, and what is still needed — one short paragraph."""
+        return " ".join(part for part in (self.headline, self.rule.describe(), self.needed) if part)
+
+
+def standing(rule: MasteryRule, attempts: Sequence[Attempt], quiz_steps: Sequence[int],
+             practice_steps: Sequence[int], completed: bool,
+             step_name: Callable[[int], str] = lambda n: str(n + 1)) -> Standing:
+    """How a learner stands against ``rule`` (same judgement as :meth:`MasteryRule.met`), with
+    the words for the learner in the current language; ``step_name`` names a step (translated)."""
+    if rule.met(attempts, quiz_steps, practice_steps, completed):
+        return Standing(True, rule, _("You mastered this lesson."))
+    headline = _("Not mastered yet.")
+    if rule.rule == "all-quiz-right":
+        first: dict[int, bool] = {}
+        for attempt in attempts:
+            if attempt.kind == "quiz":
+                first.setdefault(attempt.step, attempt.right)
+        right = sum(1 for step in quiz_steps if first.get(step, False))
+        needed = ngettext("You got {n} of {total} question right the first time.",
+                          "You got {n} of {total} questions right the first time.",
+                          len(quiz_steps)).format(n=right, total=len(quiz_steps))
+        needed += " " + _("Take the lesson again another time to master it.")
+    elif rule.rule == "m-of-n":
+        last = [a.right for a in attempts][-rule.n:]
+        needed = ngettext("{n} of your last {total} answer was right.",
+                          "{n} of your last {total} answers were right.",
+                          len(last)).format(n=sum(last), total=len(last))
+        needed += " " + _("Take the lesson again another time to master it.")
+    else:
+        solved = {a.step for a in attempts if a.kind == "practice" and a.right}
+        missing = [step_name(step) for step in practice_steps if step not in solved]
+        needed = (_("Still to do: {steps}.").format(steps=", ".join(missing)) + " "
+                  + _("Tap “Previous step” to go back and do it.")) if missing else ""
+    return Standing(False, rule, headline, needed)

@@ -15,87 +15,25 @@ the lesson or the others.
 """
 from __future__ import annotations
 
-import enum
 import logging
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk import i18n
-from kiosk.i18n import N_, _, format_date, ngettext
+from kiosk.i18n import _, format_date
 from kiosk.lessons.certificate import Certificate, completion_code
-from kiosk.lessons.engine import MISSES_BEFORE_HINT, Feedback, LearningEvent, LessonRun
+from kiosk.lessons.engine import Feedback, LearningEvent, LessonRun
+from kiosk.lessons.mastery import Attempt, Standing, standing
 from kiosk.lessons.model import DoneStep, Lesson, PracticeStep, QuizStep, Step
+from kiosk.lessons.player_parts import (ANSWER_FIRST, FIRST_STEP, HIDDEN, LOADING_LESSON,  # noqa: F401
+                                        NOT_AVAILABLE, TRY_PRACTICE, ChoiceView, Control,
+                                        PlayerChange, _step_index, reason_text)
 from kiosk.lessons.viewmodel import LOADING, CatalogChange, LessonCatalog, scratch_key
 from kiosk.session import Session
 
 logger = logging.getLogger(__name__)
 
 ResumeLookup = Callable[[str], "int | None"]
-
-NOT_AVAILABLE = N_("Sorry, this lesson is not available right now. Tap Back to choose another one.")
-LOADING_LESSON = N_("Getting the lesson ready…")
-
-#: Why a control does nothing yet (codes; :func:`reason_text` gives the words).
-FIRST_STEP, TRY_PRACTICE, ANSWER_FIRST = "first_step", "try_practice", "answer_first"
-
-
-def reason_text(reason: str) -> str:
-    """The words for a ``reason`` code in the current language ("" for none)."""
-    if reason == FIRST_STEP:
-        return _("This is the first step, so there is no step before it.")
-    if reason == TRY_PRACTICE:
-        return ngettext("Try the practice above first. After {n} try, you can skip it.",
-                        "Try the practice above first. After {n} tries, you can skip it.",
-                        MISSES_BEFORE_HINT).format(n=i18n.format_number(MISSES_BEFORE_HINT))
-    if reason == ANSWER_FIRST:
-        return _("Choose an answer above first.")
-    return ""
-
-
-class PlayerChange(enum.Enum):
-    """What changed, for listeners."""
-    LESSON = "lesson"      # another lesson, or none (loading / not available): redraw everything
-    STEP = "step"          # another step, or the same one shown again
-    STATE = "state"        # feedback, marks, controls or notice of the same step
-    FINISHED = "finished"  # Finish was pressed on the last step
-
-
-@dataclass(frozen=True)
-class Control:
-    """One of Previous / Next / Skip: shown or not, usable or not, and why not (a reason code)."""
-    visible: bool = True
-    available: bool = True
-    reason: str = ""
-
-    def reason_text(self) -> str:
-        return reason_text(self.reason)
-
-
-HIDDEN = Control(visible=False, available=False)
-
-
-@dataclass(frozen=True)
-class ChoiceView:
-    """One quiz answer as shown: its words with a ✔/✖ mark, and whether it can still be tapped."""
-    text: str
-    mark: str
-    enabled: bool
-
-    @property
-    def label(self) -> str:
-        return f"{self.mark} {self.text}" if self.mark else self.text
-
-
-def _step_index(step: int | str | None) -> int | None:
-    """0-based index of a 1-based ``step`` argument; None when absent or not a number."""
-    try:
-        number = int(step) if step not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-    return max(number - 1, 0) if number is not None else None
-
 
 class LessonPlayer:
     """The player's state and the meaning of each tap (see module docs)."""
@@ -262,6 +200,33 @@ class LessonPlayer:
         if not isinstance(step, DoneStep):
             return ""
         return _("What you learned:") + "\n" + "\n".join("✔ " + _(line) for line in step.learned)
+
+    def mastery(self) -> Standing | None:
+        """On the last step of a lesson with a mastery rule: mastered or not, and what is still
+        needed — judged from this run's answers, as the trainer's grid judges the records."""
+        run = self.run
+        rule = run.lesson.mastery if run is not None else None
+        if rule is None or not self.on_done_step:
+            return None
+        attempts: list[Attempt] = []
+        quiz, practice = [], []
+        for number, (step, done) in enumerate(zip(run.lesson.steps, run.progress_by_step)):
+            if isinstance(step, QuizStep):
+                quiz.append(number)
+                attempts += [Attempt(number, "quiz", step.choices[a].correct) for a in done.answers]
+            elif isinstance(step, PracticeStep):
+                practice.append(number)
+                attempts += [Attempt(number, "practice", False)] * done.misses
+                if done.solved:
+                    attempts.append(Attempt(number, "practice", True))
+        steps = run.lesson.steps
+        return standing(rule, attempts, quiz, practice, run.completed,
+                        lambda n: _(steps[n].title) if steps[n].title else str(n + 1))
+
+    def mastery_text(self) -> str:
+        """The mastery paragraph of the last step ("" when the lesson has no rule)."""
+        found = self.mastery()
+        return found.text() if found else ""
 
     def certificate(self, today: date | None = None, *, with_name: bool = True) -> Certificate:
         """The certificate in the current language, with its completion code (derived from the

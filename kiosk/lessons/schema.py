@@ -6,18 +6,19 @@ all mistakes of a file in one run. A lesson object is built only when nothing is
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
-import difflib
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.config import PROFILES
 from kiosk.lessons import model
 from kiosk.lessons.mastery import check_mastery
 from kiosk.lessons.model import (GESTURES, LEVELS, STEP_KINDS, SWIPE_DIRECTIONS, TOPICS, ZOOMS,
                                  Choice, DoneStep, ExplainStep, Lesson, PracticeStep, QuizStep)
-from kiosk.lessons.limits import LIMITS, Limits, image_problem  # noqa: I001 - kept apart for merges
+from kiosk.lessons.limits import LIMITS, Limits  # noqa: I001 - kept apart for merges
+# The field readers live next door; normalize_text, quoted and type_name stay importable from here.
+from kiosk.lessons.schema_checker import (Checker, normalize_text,  # noqa: F401
+                                          quoted, type_name)
 
 MIN_STEPS, MAX_STEPS = 6, 15
 MIN_CHOICES, MAX_CHOICES = 2, 5
@@ -25,7 +26,6 @@ MIN_LEARNED, MAX_LEARNED = 1, 6
 MIN_MINUTES, MAX_MINUTES = 1, 60
 MIN_HOLD, MAX_HOLD = 0.5, 5.0
 MAX_EXPECTED = 40
-IMAGE_SUFFIXES = (".svg", ".png")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 LESSON_FIELDS = ("id", "title", "summary", "topic", "level", "minutes", "order", "profiles", "steps",
@@ -43,140 +43,10 @@ ALL_GESTURE_FIELDS = {f for names in GESTURE_FIELDS.values() for f in names}
 CHOICE_FIELDS = ("text", "correct", "feedback")
 
 
-def normalize_text(value: str) -> str:
-    """Lesson text as the kiosk uses it (and as the catalogs must hold it): trimmed at both ends.
-
-    The Babel extractor applies the same function, so ``_(step.text)`` finds its translation.
-    """
-    return value.strip()
-
-
-def quoted(value: Any, limit: int = 40) -> str:
-    """A value from the file, quoted for a one-line message: ``'tripletap'``, controls escaped."""
-    text = str(value)
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return f"'{text}'"
-
-
-def type_name(value: Any) -> str:
-    """How a lesson writer would call the TOML type of ``value``."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, (_dt.date, _dt.time, _dt.datetime)):
-        return "a date/time"
-    return type(value).__name__
-
-
-class _Checker:
-    """Collects problems for one file while reading fields out of TOML tables."""
-
-    def __init__(self, shown: str, folder: Path, limits: Limits = LIMITS) -> None:
-        self.shown = shown
-        self.folder = folder
-        self.limits = limits
-        self.problems: list = []
-
-    def add(self, place: str, message: str) -> None:
-        from kiosk.lessons.loader import Problem
-        self.problems.append(Problem(self.shown, place, message))
-
-    def unknown(self, table: dict, allowed: tuple[str, ...], place: str,
-                explain: Callable[[str], str | None] | None = None) -> None:
-        for key in table:
-            if key in allowed:
-                continue
-            reason = explain(key) if explain else None
-            if reason == "":
-                continue
-            if reason is None:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                reason = f"unknown field {quoted(key)}" + (f" (did you mean '{close[0]}'?)" if close else "")
-            self.add(place, reason)
-
-    def text(self, table: dict, key: str, place: str, required: bool = True,
-             one_line: bool = False) -> str | None:
-        if key not in table:
-            if required:
-                self.add(place, f"missing field '{key}'")
-            return None
-        value = table[key]
-        if not isinstance(value, str):
-            self.add(place, f"'{key}' must be text, not {type_name(value)}")
-            return None
-        if not value.strip():
-            self.add(place, f"'{key}' must not be empty")
-            return None
-        if len(value) > self.limits.text_chars:
-            self.add(place, f"'{key}' is {len(value):,} characters; the limit is "
-                            f"{self.limits.text_chars:,}")
-            return None
-        if one_line and "\n" in value.strip():
-            self.add(place, f"'{key}' must be one line")
-            return None
-        return normalize_text(value)
-
-    def choice(self, table: dict, key: str, place: str, allowed: tuple[str, ...] | dict,
-               required: bool = True) -> str | None:
-        value = self.text(table, key, place, required)
-        if value is not None and value not in allowed:
-            self.add(place, f"{key} {quoted(value)} is not one of {', '.join(allowed)}")
-            return None
-        return value
-
-    def number(self, table: dict, key: str, place: str, low: float, high: float,
-               whole: bool, required: bool = True) -> float | int | None:
-        if key not in table:
-            if required:
-                self.add(place, f"missing field '{key}'")
-            return None
-        value = table[key]
-        kinds = (int,) if whole else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            wanted = "a whole number" if whole else "a number"
-            self.add(place, f"'{key}' must be {wanted}, not {type_name(value)}")
-            return None
-        if not low <= value <= high:
-            self.add(place, f"'{key}' must be between {low:g} and {high:g} (it is {value:g})")
-            return None
-        return value
-
-    def image(self, table: dict, place: str, key: str = "image") -> str | None:
-        name = self.text(table, key, place, required=False)
-        if name is None:
-            return None
-        if "/" in name or "\\" in name or name in (".", ".."):
-            self.add(place, f"image {quoted(name)} must be a file name in the lesson folder, not a path")
-            return None
-        if not name.lower().endswith(IMAGE_SUFFIXES):
-            self.add(place, f"image {quoted(name)} must be an SVG or PNG file")
-            return None
-        if not (self.folder / name).is_file():
-            self.add(place, f"image {quoted(name)} not found in the lesson folder")
-            return None
-        problem = image_problem(self.folder / name, self.limits)
-        if problem:
-            self.add(place, f"image {quoted(name)} {problem}")
-            return None
-        return name
-
-
 def build_lesson(data: dict, folder: Path, shown: str,
                  limits: Limits = LIMITS) -> tuple[Lesson | None, list]:
     """Check parsed TOML ``data`` of the lesson in ``folder``; build the lesson if it is valid."""
-    c = _Checker(shown, folder, limits)
+    c = Checker(shown, folder, limits)
     c.unknown(data, LESSON_FIELDS, "")
     lesson_id = c.text(data, "id", "")
     if lesson_id is not None:
@@ -202,7 +72,7 @@ def build_lesson(data: dict, folder: Path, shown: str,
     return lesson, []
 
 
-def _profiles(c: _Checker, data: dict) -> tuple[str, ...]:
+def _profiles(c: Checker, data: dict) -> tuple[str, ...]:
     """``profiles = ["library"]``: where the lesson is offered (every profile when left out)."""
     if "profiles" not in data:
         return PROFILES
@@ -226,7 +96,7 @@ def _profiles(c: _Checker, data: dict) -> tuple[str, ...]:
     return tuple(p for p in PROFILES if p in found) or PROFILES
 
 
-def _steps(c: _Checker, data: dict) -> list:
+def _steps(c: Checker, data: dict) -> list:
     if "steps" not in data:
         c.add("", "missing field 'steps' (add [[steps]] tables)")
         return []
@@ -245,7 +115,7 @@ def _steps(c: _Checker, data: dict) -> list:
     return steps
 
 
-def _step(c: _Checker, table: Any, number: int, last: bool) -> Any:
+def _step(c: Checker, table: Any, number: int, last: bool) -> Any:
     if not isinstance(table, dict):
         c.add(f"step {number}", f"must be a [[steps]] table, not {type_name(table)}")
         return None
@@ -286,14 +156,14 @@ def _foreign_field(key: str, gesture: Any) -> str | None:
     return ""
 
 
-def _explain(c: _Checker, t: dict, place: str) -> Any:
+def _explain(c: Checker, t: dict, place: str) -> Any:
     text = c.text(t, "text", place)
     title = c.text(t, "title", place, required=False, one_line=True)
     image = c.image(t, place)
     return ExplainStep(text=text, title=title, image=image)
 
 
-def _practice(c: _Checker, t: dict, place: str) -> Any:
+def _practice(c: Checker, t: dict, place: str) -> Any:
     gesture = _gesture(c, t, place)
     text = c.text(t, "text", place)
     success = c.text(t, "success", place)
@@ -304,7 +174,7 @@ def _practice(c: _Checker, t: dict, place: str) -> Any:
                         image=image)
 
 
-def _gesture(c: _Checker, t: dict, place: str) -> Any:
+def _gesture(c: Checker, t: dict, place: str) -> Any:
     if "gesture" not in t:
         c.add(place, "missing field 'gesture'")
         return None
@@ -340,7 +210,7 @@ def _gesture(c: _Checker, t: dict, place: str) -> Any:
     return GESTURES[name](**values)
 
 
-def _quiz(c: _Checker, t: dict, place: str) -> Any:
+def _quiz(c: Checker, t: dict, place: str) -> Any:
     question = c.text(t, "question", place)
     explanation = c.text(t, "explanation", place, required=False)
     title = c.text(t, "title", place, required=False, one_line=True)
@@ -350,7 +220,7 @@ def _quiz(c: _Checker, t: dict, place: str) -> Any:
                     image=image)
 
 
-def _choices(c: _Checker, t: dict, place: str) -> tuple[Choice, ...]:
+def _choices(c: Checker, t: dict, place: str) -> tuple[Choice, ...]:
     if "choices" not in t:
         c.add(place, "missing field 'choices' (add [[steps.choices]] tables)")
         return ()
@@ -380,7 +250,7 @@ def _choices(c: _Checker, t: dict, place: str) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def _done(c: _Checker, t: dict, place: str) -> Any:
+def _done(c: Checker, t: dict, place: str) -> Any:
     text = c.text(t, "text", place)
     title = c.text(t, "title", place, required=False, one_line=True)
     learned: list[str] = []

@@ -6,7 +6,9 @@ background), keeps only the lessons this kiosk's profile offers (a lesson's ``pr
 "Using a mouse" is for the library PCs, not the mouse-less street kiosk), groups them by topic in
 catalog order, remembers the chosen topic, and says what each card shows: title, summary, the
 "⏱ 10 minutes · 14 steps · Beginner" line and where this visitor left off ("▶ Continue at step 4",
-"✔ Done") from the visitor session's scratch space.
+"✔ Done") from the visitor session's scratch space. While a learner is signed in, the lessons
+their trainer gave their class come first, in a group of their own ("From your class"), each card
+saying so.
 
 Texts are produced at call time in the current language, so a language switch only re-reads them.
 Listeners are plain callables told what changed (as :class:`kiosk.session.Session` does); the
@@ -23,12 +25,16 @@ from kiosk import i18n
 from kiosk.i18n import N_, _, format_minutes, ngettext
 from kiosk.lessons.loader import LessonLibrary
 from kiosk.lessons.model import TOPICS, Lesson
-from kiosk.session import Session
+from kiosk.session import Event, Session
 
 logger = logging.getLogger(__name__)
 
 #: The "All lessons" topic button.
 ALL_TOPICS = ""
+#: The group (and topic button) of the lessons a signed-in learner's class was given.
+ASSIGNED = "from-your-class"
+#: Where sign-in leaves those lessons in the session (``kiosk.progress.link.ASSIGNED_SCRATCH``).
+ASSIGNED_SCRATCH = "signed-in:assigned"
 
 LOADING, READY, EMPTY = "loading", "ready", "empty"
 
@@ -59,6 +65,8 @@ class LessonCatalog:
         self.topic = ALL_TOPICS
         self._offered: tuple[Lesson, ...] = ()
         self._listeners: list[Callable[[CatalogChange], None]] = []
+        self._assigned: tuple[str, ...] = ()
+        session.subscribe(self._on_session_event)
 
     # -- listeners -------------------------------------------------------------------------------
     def subscribe(self, callback: Callable[[CatalogChange], None]) -> None:
@@ -71,6 +79,27 @@ class LessonCatalog:
     def _emit(self, change: CatalogChange) -> None:
         for listener in list(self._listeners):
             listener(change)
+
+    def _on_session_event(self, event: Event) -> None:
+        """Signing in or out (or the wipe) changes which lessons come first: rebuild the cards."""
+        if event in (Event.SIGN_IN, Event.WIPED) and self.assigned() != self._assigned:
+            self._assigned = self.assigned()
+            if self.topic not in self.topics():
+                self.topic = ALL_TOPICS
+            self._emit(CatalogChange.LIBRARY)
+
+    def assigned(self) -> tuple[str, ...]:
+        """The offered lessons the signed-in learner's class was given, in the trainer's order
+        (empty when nobody is signed in)."""
+        who = self.session.signed_in
+        given = self.session.scratch.get(ASSIGNED_SCRATCH) or {}
+        if who is None or given.get("account") != who.account_id:
+            return ()
+        offered = {lesson.id for lesson in self._offered}
+        return tuple(lid for lid in given.get("lessons", ()) if lid in offered)
+
+    def is_assigned(self, lesson_id: str) -> bool:
+        return lesson_id in self.assigned()
 
     # -- the lessons -----------------------------------------------------------------------------
     def set_library(self, library: LessonLibrary) -> None:
@@ -110,8 +139,12 @@ class LessonCatalog:
     def by_topic(self) -> dict[str, list[Lesson]]:
         """Offered lessons grouped by topic, topics in the order their first lesson appears."""
         groups: dict[str, list[Lesson]] = {}
+        assigned = self.assigned()
+        if assigned:
+            groups[ASSIGNED] = [lesson for lid in assigned if (lesson := self.get(lid))]
         for lesson in self._offered:
-            groups.setdefault(lesson.topic, []).append(lesson)
+            if lesson.id not in assigned:
+                groups.setdefault(lesson.topic, []).append(lesson)
         return groups
 
     # -- topics ----------------------------------------------------------------------------------
@@ -121,6 +154,8 @@ class LessonCatalog:
 
     @staticmethod
     def topic_label(topic: str) -> str:
+        if topic == ASSIGNED:
+            return _("From your class")
         return _(TOPICS.get(topic, topic)) if topic else _("All lessons")
 
     def choose_topic(self, topic: str) -> None:
@@ -142,7 +177,14 @@ class LessonCatalog:
         return f"⏱ {format_minutes(lesson.minutes)} · {steps} · {lesson.level_title()}"
 
     def marker(self, lesson_id: str) -> str:
-        """Where this visitor left ``lesson_id``: "✔ Done", "▶ Continue at step 4" or nothing."""
+        """Where this visitor left ``lesson_id``: "✔ Done", "▶ Continue at step 4" or nothing;
+        "From your class" first for a lesson the signed-in learner's class was given."""
+        where = self._where(lesson_id)
+        if self.is_assigned(lesson_id):
+            return " · ".join(filter(None, ["◆ " + _("From your class"), where]))
+        return where
+
+    def _where(self, lesson_id: str) -> str:
         state = self.session.scratch.get(scratch_key(lesson_id)) or {}
         if state.get("finished"):
             return "✔ " + _("Done")

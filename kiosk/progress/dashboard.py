@@ -251,6 +251,11 @@ class LearnerModel(TrainerModel):
         self.initial = page.detail.learner.last_initial
         self.changed()
 
+    def export_slip(self) -> None:
+        """Save this learner's take-home progress slip (PDF) for printing."""
+        if self.learner_id is not None:
+            self.session.open("trainer_export", kind="slip", learner_id=self.learner_id)
+
     def save_name(self) -> None:
         if self.learner_id is not None:
             self.query("change", queries.edit_learner, self.learner_id, self.first_name,

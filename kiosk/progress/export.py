@@ -26,7 +26,7 @@ from kiosk.progress import xapi
 from kiosk.progress.events import utc_now
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts
-from kiosk.progress.mastery import with_mastery
+from kiosk.progress.mastery import rule_names, ruled_lessons, with_mastered, with_mastery
 from kiosk.progress.store import ProgressStore
 from kiosk.progress.summary import LessonLookup, class_grid
 
@@ -49,10 +49,11 @@ def _slug(text: str) -> str:
 
 
 def export_filename(kind: str, class_name: str | None, now: datetime | None = None) -> str:
-    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json`` or ``report-<class>-….pdf``
-    (local time)."""
+    """``progress-<class>-YYYYMMDDTHHMM.csv``, ``xapi-<class>-….json``, ``report-<class>-….pdf``
+    or ``slip-<learner>-….pdf`` (a learner's progress slip; local time)."""
     stamp = (now or utc_now()).astimezone().strftime("%Y%m%dT%H%M")
-    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf")}.get(kind, ("xapi", "json"))
+    prefix, ext = {"csv": ("progress", "csv"), "pdf": ("report", "pdf"),
+                   "slip": ("slip", "pdf")}.get(kind, ("xapi", "json"))
     return f"{prefix}-{_slug(class_name) if class_name else 'all-classes'}-{stamp}.{ext}"
 
 
@@ -118,14 +119,29 @@ def _classes(store: ProgressStore, class_id: int | None) -> list[int]:
     return [c.id for c in store.accounts.list_classes()]
 
 
+def class_view(store: ProgressStore, class_id: int, lessons: LessonLookup = None,
+               facts: LessonFacts | None = None) -> GridView:
+    """The grid of a class as the trainer's screen shows it; with ``facts``, completed cells
+    that met their lesson's mastery rule are **Mastered** there as on the screen."""
+    grid = class_grid(store, class_id, lessons)
+    if facts is None:
+        return grid_view(grid)
+    return grid_view(with_mastered(grid, store, facts), ruled_lessons(facts, grid.lessons))
+
+
 def export_csv(store: ProgressStore, out: Path, class_id: int | None = None,
-               lessons: LessonLookup = None, now: datetime | None = None) -> Path:
+               lessons: LessonLookup = None, now: datetime | None = None,
+               facts: LessonFacts | None = None) -> Path:
     """Write the grid of one class (or every active class) as CSV; returns the file written.
 
     ``out`` is a file, or a folder to put a timestamped file in. The file starts with a UTF-8
-    byte order mark so spreadsheet programs read names in any script correctly.
+    byte order mark so spreadsheet programs read names in any script correctly. ``facts`` (the
+    kiosk's lessons) lets "Mastered" be written where the screen shows it.
     """
-    views = [grid_view(class_grid(store, cid, lessons)) for cid in _classes(store, class_id)]
+    if facts is None and isinstance(getattr(lessons, "__self__", None), LessonFacts):
+        # ``lessons`` is ``facts.translated`` (the CLI's way): its rules mark Mastered too.
+        facts = lessons.__self__  # type: ignore[union-attr]
+    views = [class_view(store, cid, lessons, facts) for cid in _classes(store, class_id)]
     name = views[0].school_class.name if class_id is not None and views else None
     path = _target(out, "csv", name, now)
     write_private(path, ("\ufeff" + csv_text(views)).encode("utf-8"))
@@ -151,7 +167,7 @@ def export_xapi(store: ProgressStore, out: Path, class_id: int | None = None,
     path = _target(out, "xapi", name, now)
     if facts is not None:
         events = with_mastery(events, facts)
-    statements = xapi.statements(events, home_page, lessons)
+    statements = xapi.statements(events, home_page, lessons, rule_names(facts))
     write_private(path, (json.dumps(statements, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return path
 

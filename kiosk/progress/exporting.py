@@ -16,6 +16,7 @@ from kiosk.progress.export import ExportPlace, export_filename
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.queries import ExportKind
 from kiosk.progress.report import ClassReport
+from kiosk.progress.slip import ProgressSlip
 from kiosk.progress.viewmodel import TaskRunner, said
 from kiosk.session import Session
 
@@ -29,21 +30,28 @@ class ExportModel(TrainerModel):
         super().__init__(tasks, session, link)
         self.kind: ExportKind = "csv"
         self.class_id: int | None = None
+        #: The learner whose progress slip is saved (kind ``slip``).
+        self.learner_id: str | None = None
         self.places: list[ExportPlace] = []
         self.written: Path | None = None
         #: Lays a :class:`ClassReport` out as a PDF file (Qt does it; the view hands it over).
         self.pdf_writer: Callable[[ClassReport, Path], Path] | None = None
+        #: Lays a learner's :class:`ProgressSlip` out as a one-page PDF (Qt, as above).
+        self.slip_writer: Callable[[ProgressSlip, Path], Path] | None = None
 
     def title(self) -> str:
         if self.kind == "pdf":
             return _("Save the class report to print (PDF)")
+        if self.kind == "slip":
+            return _("Save a progress slip to print (PDF)")
         return (_("Save the progress as a spreadsheet (CSV)") if self.kind == "csv"
                 else _("Save the learning records (xAPI statements)"))
 
-    def open(self, kind: ExportKind, class_id: int | None) -> None:
+    def open(self, kind: ExportKind, class_id: int | None, learner_id: str | None = None) -> None:
         if not self.allowed():
             return
         self.kind, self.class_id, self.written = kind, class_id, None
+        self.learner_id = learner_id
         self.say(None)
         self.look_again()
 
@@ -60,6 +68,10 @@ class ExportModel(TrainerModel):
             self.run("save", self._write_report, place.path, self.class_id,
                      then=lambda path: self._saved(place, path), failed=self._not_saved)
             return
+        if self.kind == "slip":
+            self.run("save", self._write_slip, place.path, self.learner_id,
+                     then=lambda path: self._saved(place, path), failed=self._not_saved)
+            return
         self.run("save", self.link.query, queries.write_export, self.kind, place.path, self.class_id,
                  then=lambda path: self._saved(place, path), failed=self._not_saved)
 
@@ -69,6 +81,13 @@ class ExportModel(TrainerModel):
             raise OSError("no class to report on")
         report = self.link.query(queries.class_report, class_id)
         return self.pdf_writer(report, Path(folder) / export_filename("pdf", report.class_name))
+
+    def _write_slip(self, folder: Path, learner_id: str | None) -> Path:
+        """Worker thread: the learner's progress slip, laid out as a PDF in ``folder``."""
+        if learner_id is None or self.slip_writer is None:
+            raise OSError("no learner to make a slip for")
+        slip = self.link.query(queries.slip, learner_id)
+        return self.slip_writer(slip, Path(folder) / export_filename("slip", slip.learner_name))
 
     def _saved(self, place: ExportPlace, path: Path) -> None:
         self.written = path

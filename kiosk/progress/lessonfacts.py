@@ -7,11 +7,15 @@ language without asking the store again.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from kiosk.i18n import _
 from kiosk.progress.summary import LessonInfo
+
+logger = logging.getLogger(__name__)
 
 
 class StepLike(Protocol):
@@ -58,6 +62,19 @@ class LessonFacts:
 
     def __init__(self, lessons: Iterable[LessonLike] = ()) -> None:
         self._lessons: dict[str, LessonLike] = {lesson.id: lesson for lesson in lessons}
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> LessonFacts | None:
+        """The lessons of a kiosk's ``lessons/`` folder, for a worker that has no library at hand
+        (the LRS outbox); None when they cannot be read — records still go, without mastery.
+        The one place this package reaches for :mod:`kiosk.lessons`, lazily."""
+        try:
+            from kiosk.lessons import load_all
+
+            return cls(load_all(Path(folder)))
+        except Exception:  # noqa: BLE001 - lessons are a nicety here, the records are not
+            logger.exception("lessons in %s not read; statements go without mastery", folder)
+            return None
 
     def __iter__(self) -> Iterator[LessonInfo]:
         return (self.info(lesson_id) for lesson_id in self._lessons)

@@ -23,7 +23,7 @@ import logging
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Mapping, Protocol, TypeVar
+from typing import Any, Callable, Mapping, Protocol, Sequence, TypeVar
 
 from kiosk import threadguard
 from kiosk.errors import KioskError, StoreError
@@ -38,6 +38,11 @@ from kiosk.session import Event, Session, SignedIn
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+#: Where the lessons the signed-in learner's trainer assigned to their class wait in the visitor
+#: session (``{"account": id, "lessons": [ids]}``; the catalog lists them first). Wiped with the
+#: session; ``kiosk.lessons.viewmodel.ASSIGNED_SCRATCH`` is the same key.
+ASSIGNED_SCRATCH = "signed-in:assigned"
 
 
 class LessonEventLike(Protocol):
@@ -234,10 +239,14 @@ class ProgressLink:
         return self.call(ProgressStore.resume_positions, account)
 
     # -- learners (UI thread: no I/O) -----------------------------------------------------------
-    def sign_in(self, learner: Learner, positions: Mapping[str, int]) -> None:
-        """Sign the learner in and hook recording and resuming into the lesson player."""
-        self.session.sign_in(SignedIn(learner.id, learner.first_name))
+    def sign_in(self, learner: Learner, positions: Mapping[str, int],
+                assigned: Sequence[str] = ()) -> None:
+        """Sign the learner in and hook recording and resuming into the lesson player;
+        ``assigned`` are the lessons of their class (read in the worker with the code check)."""
         self.attach(learner.id, positions)
+        # Before the session says who signed in: the catalog looks when it hears so.
+        self.session.scratch[ASSIGNED_SCRATCH] = {"account": learner.id, "lessons": list(assigned)}
+        self.session.sign_in(SignedIn(learner.id, learner.first_name))
 
     def attach(self, account: str, positions: Mapping[str, int]) -> None:
         self.detach()
@@ -274,6 +283,7 @@ class ProgressLink:
             self.hooks.resume_lookup = None
         self.account = None
         self.positions = {}
+        self.session.scratch.pop(ASSIGNED_SCRATCH, None)
 
     def flush(self, timeout: float | None = 30) -> bool:
         """Wait until every event handed over so far is in the store (tests)."""

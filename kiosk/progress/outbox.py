@@ -6,6 +6,11 @@ delivery is never sent. Statements are POSTed in batches to ``<lrs_url>`` (the s
 endpoint) with ``X-Experience-API-Version: 1.0.3`` and basic auth. Anything but acceptance keeps
 the batch in the outbox; :meth:`LrsOutbox.run` retries with growing pauses. Statement ids are the
 event UUIDs, so a batch sent twice (e.g. a kiosk died before marking it) is harmless for the LRS.
+
+With the kiosk's lessons (``facts``), a ``completed`` statement of a lesson with a mastery rule
+carries whether the learner mastered it (``result.success``) and the rule's name (a result
+extension, see :mod:`kiosk.progress.xapi`) — judged from the learner's records as the trainer's
+grid judges them.
 """
 from __future__ import annotations
 
@@ -14,12 +19,15 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable
 
 from sqlalchemy import select
 
 from kiosk.progress import schema, xapi
 from kiosk.progress.events import from_us, to_us
+from kiosk.progress.lessonfacts import LessonFacts
+from kiosk.progress.mastery import judged_completions, rule_names
 from kiosk.progress.store import ProgressStore, row_event
 from kiosk.progress.summary import LessonLookup
 
@@ -58,24 +66,31 @@ class LrsOutbox:
     def __init__(self, store: ProgressStore, lrs_url: str, username: str = "", password: str = "",
                  *, home_page: str = xapi.DEFAULT_HOME_PAGE, lessons: LessonLookup = None,
                  batch_size: int = 50, timeout: tuple[float, float] = (3.05, 20.0),
-                 session: Any = None) -> None:
+                 session: Any = None, facts: LessonFacts | None = None) -> None:
         import requests
 
         self.store = store
         self.url = statements_url(lrs_url)
         self.auth = (username, password) if username or password else None
         self.home_page = home_page
-        self.lessons = lessons
+        self.facts = facts
+        # Titles from the lessons when no other lookup was given (in the lesson file's words).
+        self.lessons = lessons if lessons is not None or facts is None else facts.info
+        self.rules = rule_names(facts)
         self.batch_size = batch_size
         self.timeout = timeout
         self.session = session or requests.Session()
 
     @classmethod
     def from_config(cls, store: ProgressStore, config: Any, **kwargs: Any) -> LrsOutbox | None:
-        """The outbox of ``[progress] lrs_url`` …, or None when no LRS is configured."""
+        """The outbox of ``[progress] lrs_url`` …, or None when no LRS is configured. The kiosk's
+        lessons (for mastery in completed statements) are read from its content folder unless
+        ``facts`` is given."""
         p = config.progress
         if not p.lrs_url:
             return None
+        if "facts" not in kwargs:
+            kwargs["facts"] = LessonFacts.from_folder(Path(config.content_dir) / "lessons")
         return cls(store, p.lrs_url, p.lrs_username, p.lrs_password, **kwargs)
 
     def _pending_query(self, limit: int | None = None) -> Any:
@@ -117,7 +132,8 @@ class LrsOutbox:
 
     def _send(self, events: list) -> str | None:  # noqa: ANN001 - LearningEvents
         """Deliver one batch; returns the problem, or None when the LRS has them all."""
-        status, problem = self._post(xapi.statements(events, self.home_page, self.lessons))
+        shown = judged_completions(self.store, self.facts, events) if self.facts else events
+        status, problem = self._post(xapi.statements(shown, self.home_page, self.lessons, self.rules))
         if 200 <= status < 300:
             self._mark_sent([e.id for e in events])
             return None

@@ -7,7 +7,7 @@ when shown (``LessonInfo.shown_title``), so a page never re-queries on a languag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,14 +16,15 @@ from kiosk.progress.events import Verb
 from kiosk.progress.export import ExportPlace, export_csv, export_places, export_xapi
 from kiosk.progress.grid import GridView, grid_view
 from kiosk.progress.lessonfacts import LessonFacts, StepInfo
-from kiosk.progress.mastery import judge
+from kiosk.progress.mastery import judge, ruled_lessons, with_mastered
 from kiosk.progress.report import ClassReport
 from kiosk.progress.report import class_report as report_of
+from kiosk.progress.slip import ProgressSlip, learner_lessons, progress_slip
 from kiosk.progress.store import ProgressStore, QuestionStats, RecoveryNotice
 from kiosk.progress.summary import (ClassGrid, LearnerDetail, LessonInfo, LessonSummary, Status,
-                                    class_grid, difficult_questions, learner_detail, summarize)
+                                    class_grid, difficult_questions, summarize)
 
-ExportKind = Literal["csv", "xapi", "pdf"]
+ExportKind = Literal["csv", "xapi", "pdf", "slip"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,12 @@ class LessonTotals:
 
     @property
     def completed(self) -> int:
-        return self.counts[Status.COMPLETED]
+        """Completed, mastered or not."""
+        return self.counts[Status.COMPLETED] + self.counts.get(Status.MASTERED, 0)
+
+    @property
+    def mastered(self) -> int:
+        return self.counts.get(Status.MASTERED, 0)
 
     @property
     def needs_help(self) -> int:
@@ -140,13 +146,14 @@ def class_list(store: ProgressStore, _lessons: LessonFacts, include_archived: bo
 
 
 def class_page(store: ProgressStore, lessons: LessonFacts, class_id: int) -> ClassPage:
-    grid = class_grid(store, class_id, lessons.info)
+    grid = with_mastered(class_grid(store, class_id, lessons.info), store, lessons)
     return ClassPage(grid, [LessonTotals(lesson, grid.status_counts(lesson.id)) for lesson in grid.lessons],
-                     grid_view(grid))
+                     grid_view(grid, ruled_lessons(lessons, grid.lessons)))
 
 
 def learner_page(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> LearnerPage:
-    detail = learner_detail(store, learner_id, lessons.info)
+    detail, summaries = learner_lessons(store, lessons, learner_id)
+    detail = replace(detail, lessons=summaries)  # "Mastered" where the grid says so
     steps = {(lesson_id, q.step): lessons.step(lesson_id, q.step)
              for lesson_id, stats in detail.questions.items() for q in stats}
     return LearnerPage(detail, store.count_events(learner_id), steps)
@@ -204,6 +211,11 @@ def class_report(store: ProgressStore, lessons: LessonFacts, class_id: int) -> C
     return report_of(class_page(store, lessons, class_id).view, store.clock())
 
 
+def slip(store: ProgressStore, lessons: LessonFacts, learner_id: str) -> ProgressSlip:
+    """The take-home progress slip of a learner (the PDF is laid out in ui/)."""
+    return progress_slip(store, lessons, learner_id, store.clock())
+
+
 def lesson_choice(store: ProgressStore, lessons: LessonFacts, class_id: int) -> LessonChoice:
     return LessonChoice(list(lessons), store.accounts.assigned_lessons(class_id))
 
@@ -257,5 +269,5 @@ def write_export(store: ProgressStore, lessons: LessonFacts, kind: ExportKind, f
                  class_id: int | None) -> Path:
     """The file the trainer takes away, with titles in the language they are using."""
     if kind == "csv":
-        return export_csv(store, folder, class_id, lessons.translated)
+        return export_csv(store, folder, class_id, lessons.translated, facts=lessons)
     return export_xapi(store, folder, class_id, lessons.translated, facts=lessons)

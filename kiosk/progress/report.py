@@ -4,7 +4,7 @@
 Qt-free: :class:`ClassReport` is plain text in the trainer's language — a title, when it was made,
 the class summary, a legend, one row per learner with a status mark and "steps / steps" per
 lesson, and the totals per lesson. ``ui.screens.trainer.report`` lays it out as a PDF. Each status
-has a mark of a different shape (✓ ◐ ⚠ ○), so a black-and-white print still says everything.
+has a mark of a different shape (★ ✓ ◐ ⚠ ○), so a black-and-white print still says everything.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from datetime import datetime
 
 from kiosk.i18n import _, format_date, format_time
 from kiosk.progress.grid import STATUS_MARKS, GridView
-from kiosk.progress.summary import Status
 
 
 @dataclass(frozen=True)
@@ -42,17 +41,16 @@ def class_report(view: GridView, now: datetime) -> ClassReport:
     rows = [(learner.display_name,
              [ReportCell(STATUS_MARKS[cell.status], cell.status.value, cell.short())
               for cell in cells]) for learner, cells in view.rows]
-    totals = [f"{STATUS_MARKS[Status.COMPLETED]} {c.totals.completed}  "
-              f"{STATUS_MARKS[Status.STARTED]} {c.totals.in_progress}  "
-              f"{STATUS_MARKS[Status.NEEDS_HELP]} {c.totals.needs_help}" for c in view.columns]
+    # Two spaces between the counts: the layout keeps each mark with its number.
+    totals = ["  ".join(f"{STATUS_MARKS[s]} {c.totals.count(s)}" for s in c.totals.shown(c.ruled))
+              for c in view.columns]
     return ClassReport(
         class_name=view.school_class.name,
         title=_("Class progress: {name}").format(name=view.school_class.name),
         made=_("Made on {date} at {time}").format(date=format_date(now.astimezone()),
                                                   time=format_time(now.astimezone())),
         summary=view.summary(),
-        legend=[f"{STATUS_MARKS[status]} {status.label()}" for status in
-                (Status.COMPLETED, Status.STARTED, Status.NEEDS_HELP, Status.NOT_STARTED)],
+        legend=[f"{STATUS_MARKS[status]} {status.label()}" for status in view.legend()],
         lessons=[column.lesson.shown_title for column in view.columns],
         totals=totals,
         learners_heading=_("Learner"),

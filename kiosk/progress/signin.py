@@ -147,12 +147,16 @@ def _learner_and_pause(store: ProgressStore, learner_id: str) -> tuple[Learner, 
     return store.accounts.get_learner(learner_id), store.accounts.sign_in_paused_until(learner_id)
 
 
-def _check_code(store: ProgressStore, learner_id: str, code: str) -> tuple[SignInResult, dict[str, int]]:
-    """The code check and, when it is right, where the learner left their lessons — both here in
-    the worker, so signing in never touches the store on the UI thread."""
+def _check_code(store: ProgressStore, learner_id: str,
+                code: str) -> tuple[SignInResult, dict[str, int], list[str]]:
+    """The code check and, when it is right, where the learner left their lessons and which
+    lessons their class was given — all here in the worker, so signing in never touches the
+    store on the UI thread."""
     result = store.accounts.sign_in(learner_id, code)
-    positions = store.resume_positions(learner_id) if result.ok and result.learner else {}
-    return result, positions
+    if not (result.ok and result.learner):
+        return result, {}, []
+    return (result, store.resume_positions(learner_id),
+            store.accounts.assigned_lessons(result.learner.class_id))
 
 
 class CodeModel(ViewModel):
@@ -198,11 +202,11 @@ class CodeModel(ViewModel):
         self.run("check", self.link.call, _check_code, self.learner.id, code,
                  then=self._checked, failed=self._check_failed)
 
-    def _checked(self, outcome: tuple[SignInResult, dict[str, int]]) -> None:
-        result, positions = outcome
+    def _checked(self, outcome: tuple[SignInResult, dict[str, int], list[str]]) -> None:
+        result, positions, assigned = outcome
         self.code.clear()
         if result.ok and result.learner is not None:
-            self.link.sign_in(result.learner, positions)
+            self.link.sign_in(result.learner, positions, assigned)
             self.session.go_home()
             self.session.open("signin_welcome")
             return

@@ -3,6 +3,8 @@
 
 Status rules (Kolibri's coach reports are the model):
 
+* **Mastered** — completed, and the learner met the lesson's mastery rule (only lessons with a
+  rule; judged from the events by :func:`kiosk.progress.mastery.with_mastered`).
 * **Completed** — the lesson has a ``completed`` event.
 * **Needs help** — not completed, and the learner asked for help or answered wrong
   :data:`NEEDS_HELP_WRONG` times or more.
@@ -34,6 +36,7 @@ class Status(str, Enum):
     STARTED = "started"
     NEEDS_HELP = "needs-help"
     COMPLETED = "completed"
+    MASTERED = "mastered"
 
     def label(self) -> str:
         """The status in words, in the current language."""
@@ -50,6 +53,7 @@ _STATUS_LABELS = {
     Status.STARTED: N_("Started"),
     Status.NEEDS_HELP: N_("Needs help"),
     Status.COMPLETED: N_("Completed"),
+    Status.MASTERED: N_("Mastered"),
 }
 
 

@@ -2,10 +2,15 @@
 
 The actor is an ``account`` (``homePage`` + the opaque learner id), never an email address. Verbs
 use the ADL verb IRIs; lessons and their steps are activities under a configurable home page IRI.
+
+A ``completed`` statement of a lesson with a mastery rule says in ``result.success`` whether the
+learner mastered it, and names the rule in the result extension ``<home>/xapi/extensions/
+mastery-rule`` (``all-quiz-right``, ``m-of-n:4/5``, ``practice-no-skip``), so an LRS report can
+tell "completed" from "mastered" and by which rule.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import quote
 
 from kiosk.progress.events import LearningEvent, Verb
@@ -60,7 +65,13 @@ def _object(event: LearningEvent, home_page: str, lesson: LessonInfo) -> dict[st
                            "name": {"en-US": f"{lesson.display_title}, step {event.step + 1}"}}}
 
 
-def _result(event: LearningEvent) -> dict[str, Any] | None:
+def mastery_extension(home_page: str) -> str:
+    """The IRI of the result extension naming a lesson's mastery rule."""
+    return f"{_base(home_page)}/xapi/extensions/mastery-rule"
+
+
+def _result(event: LearningEvent, rule: str | None = None, home_page: str = DEFAULT_HOME_PAGE
+            ) -> dict[str, Any] | None:
     result: dict[str, Any] = {}
     if event.result.score is not None:
         result["score"] = {"scaled": round(event.result.score, 4)}
@@ -72,12 +83,15 @@ def _result(event: LearningEvent) -> dict[str, Any] | None:
         result["response"] = event.result.response
     if event.result.duration is not None:
         result["duration"] = f"PT{round(event.result.duration.total_seconds(), 2):g}S"
+    if rule and event.verb is Verb.COMPLETED:
+        result["extensions"] = {mastery_extension(home_page): rule}
     return result or None
 
 
 def statement(event: LearningEvent, home_page: str = DEFAULT_HOME_PAGE,
-              lesson: LessonInfo | None = None) -> dict[str, Any]:
-    """One event as an xAPI statement (a JSON-ready dict)."""
+              lesson: LessonInfo | None = None, rule: str | None = None) -> dict[str, Any]:
+    """One event as an xAPI statement (a JSON-ready dict); ``rule`` names the lesson's mastery
+    rule (a completed statement carries it)."""
     lesson = lesson or LessonInfo(event.lesson_id)
     context: dict[str, Any] = {
         "platform": PLATFORM,
@@ -95,18 +109,21 @@ def statement(event: LearningEvent, home_page: str = DEFAULT_HOME_PAGE,
         "context": context,
         "timestamp": event.timestamp.astimezone().isoformat(timespec="milliseconds"),
     }
-    result = _result(event)
+    result = _result(event, rule, home_page)
     if result:
         stmt["result"] = result
     return stmt
 
 
 def statements(events: Iterable[LearningEvent], home_page: str = DEFAULT_HOME_PAGE,
-               lessons: LessonLookup = None) -> list[dict[str, Any]]:
+               lessons: LessonLookup = None, rules: Mapping[str, str] | None = None
+               ) -> list[dict[str, Any]]:
+    """The events as statements; ``rules`` maps lesson ids to their mastery rule's name."""
+    rules = rules or {}
     cache: dict[str, LessonInfo] = {}
     out = []
     for event in events:
         if event.lesson_id not in cache:
             cache[event.lesson_id] = lesson_info(lessons, event.lesson_id)
-        out.append(statement(event, home_page, cache[event.lesson_id]))
+        out.append(statement(event, home_page, cache[event.lesson_id], rules.get(event.lesson_id)))
     return out

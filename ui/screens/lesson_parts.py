@@ -17,6 +17,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk import i18n
 from kiosk.lessons import LessonLibrary, load_all
 from kiosk.lessons.player import Control, LessonPlayer
 from kiosk.lessons.viewmodel import LessonCatalog
@@ -235,3 +236,46 @@ def show_control(button: BigButton, control: Control) -> None:
         button.style().unpolish(button)
         button.style().polish(button)
     button.setAccessibleDescription(control.reason_text() if unavailable else "")
+
+
+class ReadAloudMixin:
+    """*Read to me* → *Pause* → *Continue* for the lesson player page (which provides ``ctx``,
+    ``model``, ``read`` and ``reading``); once it has finished, *Read to me* repeats the step.
+    Kept here so the page module holds the steps only."""
+
+    def say(self, text: str) -> None:
+        self.ctx.speaker.say(text, i18n.current_language())
+        self._update_read_button()
+
+    def stop_reading(self) -> None:
+        self.reading = False
+        if "speaker" in self.ctx.services:
+            self.ctx.speaker.stop()
+        self._update_read_button()
+
+    def _on_read_clicked(self) -> None:
+        """Read to me → Pause → Continue; once it has finished, Read to me repeats the step."""
+        if self.model.run is None:
+            return
+        speaker = self.ctx.speaker
+        if speaker.state == "speaking":
+            speaker.pause()
+            self.reading = False  # paused: moving on does not start talking again
+            self._update_read_button()
+            return
+        if speaker.state == "paused":
+            self.reading = True
+            speaker.resume()
+            self._update_read_button()
+            return
+        self.reading = True
+        self.say("\n".join(filter(None, [self.model.speech_text(), self.model.feedback_speech()])))
+
+    def _on_speaker_state_changed(self, _state: str) -> None:
+        self._update_read_button()
+
+    def _update_read_button(self) -> None:
+        speaker = self.ctx.speaker
+        self.read.setVisible(speaker.available)
+        self.read.restyle(self.ctx.palette.on_secondary, self.ctx.scale)
+        self.read.show_state(speaker.state)

@@ -21,19 +21,19 @@ from kiosk.i18n import _
 from kiosk.lessons import DoneStep, PracticeStep, QuizStep
 from kiosk.lessons.player import LessonPlayer, PlayerChange
 from kiosk.progress.link import unsaved_notice
-from ui import theme
 from ui.context import AppContext
 from ui.screens.base import Screen, vertical_scroll
 from ui.screens.lesson_certificate import PrintPanel
-from ui.screens.lesson_parts import (FeedbackBox, HintBox, NavBar, picture, player_of, show_control,
-                                       wait_for_tasks, wrapped)
+from ui.screens.lesson_done import DonePanel
+from ui.screens.lesson_parts import (FeedbackBox, HintBox, NavBar, ReadAloudMixin, picture,
+                                     player_of, show_control, wait_for_tasks, wrapped)
 from ui.widgets.buttons import BigButton, WrapButton
 from ui.widgets.practice import PracticePad, make_pad
 
 logger = logging.getLogger(__name__)
 
 
-class LessonPlayerScreen(Screen):
+class LessonPlayerScreen(ReadAloudMixin, Screen):
     """One step per screen; the controls never move."""
 
     name = "lesson"
@@ -43,9 +43,7 @@ class LessonPlayerScreen(Screen):
         self.model: LessonPlayer = player_of(ctx)
         self.pad: PracticePad | None = None
         self.choice_buttons: list[WrapButton] = []
-        self.certificate: QLabel | None = None
-        self.learned: QLabel | None = None
-        self.print_panel: PrintPanel | None = None
+        self.done: DonePanel | None = None
         self.reading = False      # read-aloud is on: new steps and feedback are spoken too
         self._shown_index = -1
         self._build()
@@ -166,7 +164,8 @@ class LessonPlayerScreen(Screen):
             self.pad.restyle(p, self.ctx.scale)
         if self.model.run is not None:
             self._show_picture()
-            self._style_certificate()
+            if self.done is not None:
+                self.done.restyle()
             self._update_state()
         self._fit_nav()
 
@@ -219,8 +218,7 @@ class LessonPlayerScreen(Screen):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        self.pad, self.choice_buttons, self.certificate, self.learned = None, [], None, None
-        self.print_panel = None
+        self.pad, self.choice_buttons, self.done = None, [], None
 
     def _build_pad(self, step: PracticeStep) -> None:
         self.pad = make_pad(step.gesture, folder=self.model.run.lesson.folder)
@@ -240,28 +238,25 @@ class LessonPlayerScreen(Screen):
             self.choice_buttons.append(button)
 
     def _build_done(self) -> None:
-        self.learned = wrapped("lead")
-        self.learned.setObjectName("lesson_learned")
-        self.certificate = wrapped()
-        self.certificate.setObjectName("lesson_certificate")
-        self.certificate.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The certificate first: its completion code is the take-away and must be in sight
-        # without scrolling; what was learned follows.
-        self.slot.addWidget(self.certificate)
-        if self.model.can_print:
-            self.print_panel = PrintPanel(self.ctx, self.model)
-            self.slot.addWidget(self.print_panel)
-        self.slot.addWidget(self.learned)
-        self._style_certificate()
+        self.done = DonePanel(self.ctx, self.model)
+        self.slot.addWidget(self.done)
 
-    def _style_certificate(self) -> None:
-        if self.certificate is None:
-            return
-        p, scale = self.ctx.palette, self.ctx.scale
-        self.certificate.setStyleSheet(
-            f"QLabel#lesson_certificate {{ border: 6px double {p.primary}; border-radius: 20px;"
-            f" padding: 32px; background: {p.surface}; color: {p.text};"
-            f" font-size: {theme.px('tile', scale)}px; }}")
+    # The last step's parts, where tests and the certificate printing look for them.
+    @property
+    def certificate(self) -> QLabel | None:
+        return self.done.certificate if self.done is not None else None
+
+    @property
+    def learned(self) -> QLabel | None:
+        return self.done.learned if self.done is not None else None
+
+    @property
+    def mastery(self) -> QLabel | None:
+        return self.done.mastery if self.done is not None else None
+
+    @property
+    def print_panel(self) -> PrintPanel | None:
+        return self.done.print_panel if self.done is not None else None
 
     def _show_picture(self) -> None:
         path = self.model.image_path()
@@ -284,11 +279,8 @@ class LessonPlayerScreen(Screen):
         self.step_text.setText(model.main_text())
         for button, choice in zip(self.choice_buttons, model.choices()):
             button.setText(choice.label)
-        if self.certificate is not None:
-            self.learned.setText(model.learned_text())
-            self.certificate.setText(model.certificate_text())
-        if self.print_panel is not None:
-            self.print_panel.retranslate()
+        if self.done is not None:
+            self.done.retranslate()
         self.setAccessibleName(self.title())
 
     def certificate_text(self) -> str:
@@ -382,41 +374,3 @@ class LessonPlayerScreen(Screen):
             self.say(self.model.speech_text())
         elif self.ctx.speaker.state != "idle":
             self.ctx.speaker.stop()
-
-    # -- read aloud -------------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        self.ctx.speaker.say(text, i18n.current_language())
-        self._update_read_button()
-
-    def stop_reading(self) -> None:
-        self.reading = False
-        if "speaker" in self.ctx.services:
-            self.ctx.speaker.stop()
-        self._update_read_button()
-
-    def _on_read_clicked(self) -> None:
-        """Read to me → Pause → Continue; once it has finished, Read to me repeats the step."""
-        if self.model.run is None:
-            return
-        speaker = self.ctx.speaker
-        if speaker.state == "speaking":
-            speaker.pause()
-            self.reading = False  # paused: moving on does not start talking again
-            self._update_read_button()
-            return
-        if speaker.state == "paused":
-            self.reading = True
-            speaker.resume()
-            self._update_read_button()
-            return
-        self.reading = True
-        self.say("\n".join(filter(None, [self.model.speech_text(), self.model.feedback_speech()])))
-
-    def _on_speaker_state_changed(self, _state: str) -> None:
-        self._update_read_button()
-
-    def _update_read_button(self) -> None:
-        speaker = self.ctx.speaker
-        self.read.setVisible(speaker.available)
-        self.read.restyle(self.ctx.palette.on_secondary, self.ctx.scale)
-        self.read.show_state(speaker.state)

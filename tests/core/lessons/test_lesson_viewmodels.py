@@ -213,3 +213,30 @@ def test_a_step_argument_opens_that_step(player) -> None:
     assert player.run.lesson.id == "safe-online" and player.position_text() == "Step 3 of 6"
     player.show("safe-online", step="no")
     assert player.position_text() == "Step 3 of 6"  # ignored: the run goes on
+
+
+def test_a_signed_in_learner_sees_the_lessons_of_their_class_first(folder: Path) -> None:
+    from kiosk.lessons.viewmodel import ASSIGNED, ASSIGNED_SCRATCH
+    from kiosk.progress.link import ASSIGNED_SCRATCH as LINK_KEY
+    from kiosk.session import SignedIn
+
+    assert ASSIGNED_SCRATCH == LINK_KEY  # the sign-in leaves them where the catalog looks
+    visitor = session()
+    catalog = catalog_for("library", folder, visitor)
+    changes: list[CatalogChange] = []
+    catalog.subscribe(changes.append)
+    assert list(catalog.by_topic()) == ["basics", "safety"] and catalog.marker("safe-online") == ""
+
+    visitor.scratch[ASSIGNED_SCRATCH] = {"account": "acc-1", "lessons": ["safe-online", "gone"]}
+    visitor.sign_in(SignedIn("acc-1", "Maria"))
+    assert changes == [CatalogChange.LIBRARY]  # the cards are rebuilt
+    groups = catalog.by_topic()
+    assert list(groups) == [ASSIGNED, "basics"]  # listed first; an unknown lesson is left out
+    assert [l.id for l in groups[ASSIGNED]] == ["safe-online"]
+    assert catalog.topics()[1] == ASSIGNED and catalog.topic_label(ASSIGNED) == "From your class"
+    assert catalog.marker("safe-online") == "◆ From your class"
+    assert catalog.marker("swiping") == ""
+
+    visitor.sign_out()  # another learner, or nobody: no class lessons
+    assert list(catalog.by_topic()) == ["basics", "safety"]
+    assert catalog.marker("safe-online") == ""

@@ -18,12 +18,14 @@ LESSONS = Path(__file__).resolve().parents[3] / "lessons"
 
 
 def lesson_with(tmp_path: Path, mastery: str) -> Path:
-    """A copy of the real "spotting-scams" lesson with a [mastery] table appended."""
+    """A copy of the real "spotting-scams" lesson with its [mastery] table replaced by ``mastery``
+    (empty: no rule)."""
     folder = tmp_path / "spotting-scams"
     shutil.copytree(LESSONS / "spotting-scams", folder)
     toml = folder / "lesson.toml"
     text = toml.read_text(encoding="utf-8")
     head, sep, steps = text.partition("[[steps]]")
+    head = head.split("[mastery]")[0]  # the shipped rule goes; the test's own takes its place
     toml.write_text(head + mastery + "\n\n" + sep + steps, encoding="utf-8")
     return folder
 
@@ -117,8 +119,8 @@ def test_practice_without_skipping(store, clock, tmp_path):
     assert queries.learner_lesson_page(store, facts, ben.id, "spotting-scams").mastered is False
 
 
-def test_a_lesson_without_a_rule_has_no_mastery_line(store, clock):
-    lesson = load_lesson(LESSONS / "spotting-scams")
+def test_a_lesson_without_a_rule_has_no_mastery_line(store, clock, tmp_path):
+    lesson = load_lesson(lesson_with(tmp_path, ""))
     facts = LessonFacts([lesson])
     cls = store.accounts.create_class("Tuesday")
     ana = store.accounts.add_learner(cls.id, "Ana", "K").learner

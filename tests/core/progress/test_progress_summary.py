@@ -65,7 +65,8 @@ def test_grid_shows_each_learner_in_each_assigned_lesson(store, seniors, clock):
         ("Dmitri", "email-basics"): Status.NOT_STARTED, ("Dmitri", "video-call"): Status.NOT_STARTED,
     }
     assert grid.status_counts("email-basics") == {Status.NOT_STARTED: 2, Status.STARTED: 0,
-                                                  Status.NEEDS_HELP: 1, Status.COMPLETED: 1}
+                                                  Status.NEEDS_HELP: 1, Status.COMPLETED: 1,
+                                                  Status.MASTERED: 0}
 
 
 def test_cells_carry_steps_time_last_activity_and_score(store, seniors, clock):

@@ -77,6 +77,13 @@ def test_learner_signs_in_by_class_name_and_code(world, store, tuesday) -> None:
     assert session.navigation.current == "signin_welcome"
     assert hooks.resume_lookup is not None and len(hooks.lesson_listeners) == 1
     assert runner.slots[-1] == "signin.code.check"
+    # The lessons of Maria's class came with the code check, for the catalog to list first;
+    # signing out takes them away again.
+    from kiosk.progress.link import ASSIGNED_SCRATCH
+    assert session.scratch[ASSIGNED_SCRATCH] == {"account": maria.learner.id,
+                                                 "lessons": ["email-basics", "video-call"]}
+    session.sign_out()
+    assert ASSIGNED_SCRATCH not in session.scratch
 
 
 def test_empty_class_and_no_class_say_so(world, store) -> None:

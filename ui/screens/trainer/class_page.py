@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.progress.dashboard import ClassModel, LessonsModel
@@ -15,7 +15,7 @@ from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import (TrainerPageBase, holder_layout, line_edit, muted,
                                      replace_widget, show_text)
-from ui.screens.trainer.grid import ClassGridTable
+from ui.screens.trainer.grid import ClassGridTable, GridLegend
 from ui.screens.trainer.learner_page import CodeCard
 from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
@@ -127,7 +127,15 @@ class ClassScreen(TrainerPageBase):
         table.learner_opened.connect(self.klass.open_row)
         table.lesson_opened.connect(self.klass.open_column)
         self.table = table
-        return table
+        # The key to the shapes sits right above the grid it explains.
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        self.legend = GridLegend(page.view, self.ctx.palette, self.ctx.scale)
+        column.addWidget(self.legend)
+        column.addWidget(table)
+        return box
 
     def _fit_table(self) -> None:
         """All rows when they fit; otherwise as tall as the page, scrolling under its headers."""

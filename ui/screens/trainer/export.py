@@ -15,6 +15,7 @@ from kiosk.progress.wording import class_mastery_line, question_lines
 from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.report import write_report_pdf
+from ui.screens.trainer.slip import write_slip_pdf
 from ui.screens.trainer.base import (TrainerPageBase, button_flow, escape, holder_layout, muted,
                                      replace_widget)
 
@@ -76,6 +77,7 @@ class ExportScreen(TrainerPageBase):
     def __init__(self, ctx: AppContext, link: ProgressLink) -> None:
         self.export = ExportModel(ctx.tasks, ctx.session, link)
         self.export.pdf_writer = write_report_pdf
+        self.export.slip_writer = write_slip_pdf
         super().__init__(ctx, self.export)
         self.prompt = heading("lead")
         self.layout_.insertWidget(1, self.prompt)
@@ -109,4 +111,5 @@ class ExportScreen(TrainerPageBase):
             _("No place to save was found. Put in a USB stick and tap “Look again”.")))
 
     def on_show(self, args: dict[str, Any]) -> None:
-        self.export.open(args.get("kind", self.export.kind), args.get("class_id"))
+        self.export.open(args.get("kind", self.export.kind), args.get("class_id"),
+                         args.get("learner_id"))

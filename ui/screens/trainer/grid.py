@@ -2,32 +2,49 @@
 
 A view of :class:`kiosk.progress.grid.GridView` (it counts nothing itself). Each status is drawn
 as a shape of its own — an empty ring, a half-filled circle, a triangle with "!", a filled circle
-with a tick — in the status colour, beside "steps reached / steps" (never colour alone; the whole
-cell is also spoken to screen readers). Lesson titles wrap in the column headers above their
+with a tick, a star for a mastered lesson — in the status colour, beside "steps reached / steps"
+(never colour alone; the whole cell is also spoken to screen readers, and :class:`GridLegend`
+above the grid says what each shape means). Lesson titles wrap in the column headers above their
 totals; both headers stay in place while the grid scrolls. Columns share the width, so 30
 learners × 12 lessons fit a 1920 px screen at 100 % text; at bigger text the columns reach their
 minimum and the grid scrolls sideways instead of clipping.
 """
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen,
                            QPolygonF, QTextLayout, QTextOption)
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+                               QTableWidgetItem, QWidget)
 
 from kiosk.i18n import _
 from kiosk.progress.grid import STATUS_SHAPES, GridView, Totals
 from kiosk.progress.summary import Status
 from ui.theme import Palette, px
+from ui.widgets.flow import FlowWidget
 
 SHAPE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def status_color(palette: Palette, status: Status) -> str:
-    return {Status.COMPLETED: palette.good, Status.NEEDS_HELP: palette.bad,
-            Status.STARTED: palette.warn}.get(status, palette.muted)
+    return {Status.COMPLETED: palette.good, Status.MASTERED: palette.good,
+            Status.NEEDS_HELP: palette.bad, Status.STARTED: palette.warn}.get(status, palette.muted)
+
+
+def star(rect: QRectF) -> QPolygonF:
+    """A five-pointed star filling ``rect`` (a square), one point up."""
+    centre, outer = rect.center(), rect.width() / 2
+    points = []
+    for n in range(10):
+        radius = outer if n % 2 == 0 else outer * 0.45
+        angle = math.radians(-90 + 36 * n)
+        points.append(QPointF(centre.x() + radius * math.cos(angle),
+                              centre.y() + 0.08 * outer + radius * math.sin(angle)))
+    return QPolygonF(points)
 
 
 def paint_shape(painter: QPainter, rect: QRectF, shape: str, color: QColor, window: QColor) -> None:
@@ -63,6 +80,10 @@ def paint_shape(painter: QPainter, rect: QRectF, shape: str, color: QColor, wind
         painter.drawLine(QPointF(x, rect.top() + rect.height() * 0.38),
                          QPointF(x, rect.top() + rect.height() * 0.68))
         painter.drawPoint(QPointF(x, rect.top() + rect.height() * 0.84))
+    elif shape == "star":
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(star(rect.adjusted(-1, -1, 1, 1)))
     else:  # tick
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
@@ -148,9 +169,8 @@ class LessonHeader(QHeaderView):
         metrics = QFontMetrics(self.grid.totals_font)
         side, pad = self.grid.totals_height * 0.7, self.grid.cell_pad
         places, x, line = [], 0.0, 0
-        for status, count in ((Status.COMPLETED, totals.completed),
-                              (Status.STARTED, totals.in_progress),
-                              (Status.NEEDS_HELP, totals.needs_help)):
+        ruled = self.grid.view.columns[index].ruled
+        for status, count in ((s, totals.count(s)) for s in totals.shown(ruled)):
             wide = side + pad / 3 + metrics.horizontalAdvance(str(count))
             if x > 0 and x + wide > width:
                 x, line = 0.0, line + 1
@@ -258,7 +278,7 @@ class ClassGridTable(QTableWidget):
         for c, column in enumerate(view.columns):
             head = QTableWidgetItem(column.lesson.shown_title)
             head.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{column.lesson.shown_title}: {column.totals.words()}")
+                         f"{column.lesson.shown_title}: {column.words()}")
             self.setHorizontalHeaderItem(c, head)
         self.cellClicked.connect(self.cell_opened.emit)
         self.setAccessibleName(_("Progress of the class"))
@@ -307,3 +327,47 @@ class ClassGridTable(QTableWidget):
                 self.cell_opened.emit(index.row(), index.column())
                 return
         super().keyPressEvent(event)
+
+
+class ShapeIcon(QWidget):
+    """One status shape, the size of a line of text (the legend's pictures)."""
+
+    def __init__(self, status: Status, palette: Palette, side: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status, self.palette_ = status, palette
+        self.setFixedSize(side, side)
+
+    def paintEvent(self, _event) -> None:  # noqa: ANN001, N802 - Qt override
+        painter = QPainter(self)
+        paint_shape(painter, QRectF(1, 1, self.width() - 2, self.height() - 2),
+                    STATUS_SHAPES[self.status], QColor(status_color(self.palette_, self.status)),
+                    QColor(self.palette_.window))
+        painter.end()
+
+
+class GridLegend(FlowWidget):
+    """What each shape means: the shape as drawn in the cells, its word beside it; the items
+    wrap onto more lines at big text."""
+
+    def __init__(self, view: GridView, palette: Palette, scale: float,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, spacing=int(px("small", scale) * 1.2), margin=0)
+        self.setObjectName("trainer_grid_legend")
+        font = QFont()
+        font.setPixelSize(px("small", scale))
+        side = int(QFontMetrics(font).height() * 0.85)
+        self.labels: list[QLabel] = []
+        for status in view.legend():
+            item = QWidget()
+            row = QHBoxLayout(item)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(max(4, side // 3))
+            row.addWidget(ShapeIcon(status, palette, side))
+            word = QLabel(status.label())
+            word.setFont(font)
+            word.setObjectName(f"trainer_legend_{status.value}")
+            row.addWidget(word)
+            self.labels.append(word)
+            self.add(item)
+        words = ", ".join(label.text() for label in self.labels)
+        self.setAccessibleName(_("What the shapes mean") + ": " + words)

@@ -101,6 +101,10 @@ class LearnerScreen(TrainerPageBase):
         self.learner = LearnerModel(ctx.tasks, ctx.session, link)
         super().__init__(ctx, self.learner)
         model = self.learner
+        # A page the learner keeps (printed from the file saved on a USB stick or at home): at
+        # the top, above a detail that may run long.
+        self.slip = self.button("trainer_learner_slip", model.export_slip)
+        self.row(self.slip)
         self.detail_holder = holder_layout(self.layout_)
         self.code_card = CodeCard("trainer_learner_code", model.forget_code, self, self.scroll)
         self.edit_title = self.section()
@@ -137,6 +141,7 @@ class LearnerScreen(TrainerPageBase):
             self.save.setText(_("Save the name"))
             self.new_code.setText(_("Make a new code"))
             self.remove.setText(_("Remove this learner"))
+            self.slip.setText(_("Progress slip to print (PDF)"))
         super().retranslate()
 
     def render(self) -> None:

@@ -18,7 +18,8 @@ from kiosk.progress.export import write_private
 from kiosk.progress.report import ClassReport
 
 #: Ink for the marks: dark enough to read in black and white, each mark a shape of its own anyway.
-_INK = {"completed": "#0A5C27", "started": "#7A4A00", "needs-help": "#A4161A", "not-started": "#3A3A3A"}
+INK = {"mastered": "#0A5C27", "completed": "#0A5C27", "started": "#7A4A00", "needs-help": "#A4161A",
+        "not-started": "#3A3A3A"}
 
 
 def report_html(report: ClassReport) -> str:
@@ -30,54 +31,65 @@ def report_html(report: ClassReport) -> str:
         escape(part).replace(" ", "&nbsp;") for part in t.split("  ")) + "</td>"
         for t in report.totals)
     body = []
-    for name, cells in report.rows:
+    for number, (name, cells) in enumerate(report.rows):
+        # A mark stays with its number and a name on one line (non-breaking spaces); every
+        # other row shaded so the eye follows a learner across twelve lessons.
         tds = "".join(
-            f"<td><span style='color:{_INK.get(c.status, '#111')}'>{c.mark}</span>"
-            f" {escape(c.text)}</td>" for c in cells)
-        body.append(f"<tr><td class='name'>{escape(name)}</td>{tds}</tr>")
+            f"<td><span style='color:{INK.get(c.status, '#111')}'>{c.mark}</span>"
+            f"&nbsp;{escape(c.text)}</td>" for c in cells)
+        shade = " class='even'" if number % 2 else ""
+        body.append(f"<tr{shade}><td class='name'>{escape(name).replace(' ', '&nbsp;')}</td>"
+                    f"{tds}</tr>")
     legend = " &nbsp;&nbsp; ".join(escape(item) for item in report.legend)
     return f"""<html dir="{direction}"><head><style>
 body {{ font-family: 'Noto Sans', 'DejaVu Sans', sans-serif; font-size: 8pt; color: #111; }}
 h1 {{ font-size: 16pt; margin: 0; }}
 p {{ margin: 2pt 0; }}
 table {{ border-collapse: collapse; }}
-th {{ background: #EEF2F7; font-size: 7pt; font-weight: 600; text-align: left; padding: 2pt 4pt; }}
+th {{ background: #EEF2F7; font-size: 6.5pt; font-weight: 600; text-align: left; padding: 2pt 4pt; }}
 td {{ padding: 1pt 4pt; border-bottom: 1px solid #BBB; }}
 td.name {{ font-weight: 700; padding-right: 8pt; }}
-td.total {{ background: #EEF2F7; font-size: 7pt; padding: 1pt 4pt 3pt 4pt; }}
+tr.even td {{ background: #F3F5F8; }}
+td.total {{ background: #EEF2F7; font-size: 6.5pt; padding: 1pt 6pt 3pt 2pt; }}
 </style></head><body>
 <h1>{escape(report.title)}</h1>
 <p>{escape(report.made)}</p>
 <p><b>{escape(report.summary)}</b></p>
 <p>{legend}</p>
 <table width="100%" cellspacing="0" cellpadding="2" border="0">
-<thead><tr><th>{escape(report.learners_heading)}</th>{head}</tr>
+<thead><tr><th width='11%'>{escape(report.learners_heading)}</th>{head}</tr>
 <tr><td class='total'></td>{totals}</tr></thead>
 <tbody>{''.join(body)}</tbody></table>
 <p style="font-size: 7.5pt">{escape(report.footnote)}</p>
 </body></html>"""
 
 
-def report_pdf(report: ClassReport) -> bytes:
-    """The PDF file's bytes (landscape A4, 12 mm margins)."""
+def html_pdf(html: str, title: str, landscape: bool = True) -> bytes:
+    """The bytes of a PDF of ``html`` on A4 (landscape or portrait, 12 mm margins)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(report.title)
+    writer.setTitle(title)
     writer.setCreator("WeHo Kiosk")
     writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Landscape,
+    orientation = (QPageLayout.Orientation.Landscape if landscape
+                   else QPageLayout.Orientation.Portrait)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
-    document.setHtml(report_html(report))
+    document.setHtml(html)
     rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
+
+
+def report_pdf(report: ClassReport) -> bytes:
+    """The PDF file's bytes (landscape A4, 12 mm margins)."""
+    return html_pdf(report_html(report), report.title)
 
 
 def write_report_pdf(report: ClassReport, path: Path) -> Path:
