@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from kiosk.maps.geo import EARTH_RADIUS_M, LocalProjection
-from kiosk.maps.pack import MapPack, Problem, Street
+from kiosk.maps.packdata import MapPack, Problem, Street
 from kiosk.maps.profile import is_snappable, is_walkable
 
 CELL_M = 100.0
@@ -68,32 +68,53 @@ class PedestrianGraph:
     def from_arrays(cls, streets: Sequence[Street], projection: LocalProjection, lat: Sequence[float],
                     lon: Sequence[float], edge_a: Sequence[int], edge_b: Sequence[int],
                     edge_street: Sequence[int], edge_len: Sequence[float],
-                    flags: Sequence[int], cells: tuple[Sequence[int], Sequence[int], Any] | None = None
+                    flags: bytes | Sequence[int], cells: tuple[Sequence[int], Sequence[int], Any] | None = None,
+                    adjacency: tuple[Sequence[int], Sequence[int], Sequence[int]] | None = None
                     ) -> PedestrianGraph:
-        """A graph stored by :mod:`kiosk.maps.prepared` (flags: 1 step-free, 2 snappable; cells
-        as :meth:`cell_arrays` gives them, the edges an ``array``)."""
+        """A graph stored by :mod:`kiosk.maps.prepared`. ``flags`` per edge: 1 step-free,
+        2 snappable, 4 on the main network, 8 on the main step-free network (both main bits
+        zero everywhere means "not stored": worked out on first use); ``cells`` as
+        :meth:`cell_arrays` gives them; ``adjacency`` as :meth:`adjacency_arrays`. Everything is
+        copied with C-level loops (zip, map, slices): no Python statement runs per edge."""
         g = cls(streets, projection, build=False)
-        lat0, lon0 = projection.lat0, projection.lon0
-        kx, ky = projection.to_xy(lat0 + 1.0, lon0 + 1.0)
+        lat0, lon0, kx, ky = projection.lat0, projection.lon0, projection._kx, projection._ky
         g.lat, g.lon = list(lat), list(lon)
         g.x = [(v - lon0) * kx for v in g.lon]
         g.y = [(v - lat0) * ky for v in g.lat]
         g.edge_a, g.edge_b, g.edge_street, g.edge_len = list(edge_a), list(edge_b), list(edge_street), list(edge_len)
-        g.edge_step_free = [bool(f & 1) for f in flags]
-        g.edge_snappable = [bool(f & 2) for f in flags]
-        adj: list[list[tuple[int, float, int]]] = [[] for _ in g.lat]
-        for e, (a, b, length) in enumerate(zip(g.edge_a, g.edge_b, g.edge_len)):
-            adj[a].append((b, length, e))
-            adj[b].append((a, length, e))
-        g.adj = adj
+        bits = bytes(flags) if not isinstance(flags, bytes) else flags
+        g.edge_step_free = list(map(bool, bits.translate(_BIT_TABLES[1])))
+        g.edge_snappable = list(map(bool, bits.translate(_BIT_TABLES[2])))
+        if any(bits.translate(_BIT_TABLES[4])):
+            g._main = {False: list(map(bool, bits.translate(_BIT_TABLES[4]))),
+                       True: list(map(bool, bits.translate(_BIT_TABLES[8])))}
+        if adjacency is None:
+            adj: list[list[tuple[int, float, int]]] = [[] for _ in g.lat]
+            for e, (a, b, length) in enumerate(zip(g.edge_a, g.edge_b, g.edge_len)):
+                adj[a].append((b, length, e))
+                adj[b].append((a, length, e))
+            g.adj = adj
+        else:
+            offsets, others, via = adjacency
+            entries = list(zip(others, map(g.edge_len.__getitem__, via), via))
+            g.adj = [entries[i:j] for i, j in zip(offsets, offsets[1:])]
         if cells is None:
             for e in range(len(g.edge_a)):
                 g._index_edge(e)
         else:
-            keys, offsets, edges = cells
-            g._cells = {(keys[2 * i], keys[2 * i + 1]): edges[offsets[i]:offsets[i + 1]].tolist()
-                        for i in range(len(offsets) - 1)}
+            g._cells = _CellIndex(*cells)  # type: ignore[assignment]
         return g
+
+    def adjacency_arrays(self) -> tuple[list[int], list[int], list[int]]:
+        """The adjacency lists flattened (per-node offsets; other nodes; edges) for storing."""
+        offsets = [0]
+        others: list[int] = []
+        via: list[int] = []
+        for entries in self.adj:
+            others += [other for other, _, _ in entries]
+            via += [edge for _, _, edge in entries]
+            offsets.append(len(others))
+        return offsets, others, via
 
     def cell_arrays(self) -> tuple[list[int], list[int], list[int]]:
         """The snapping index flattened (cell x, y pairs; offsets; edges) for storing."""
@@ -279,6 +300,29 @@ class PedestrianGraph:
         order = sorted(range(len(sizes)), key=lambda c: -sizes[c])
         rank = {c: i for i, c in enumerate(order)}
         return [rank[c] for c in comp]
+
+
+class _CellIndex:
+    """The snapping grid as stored: cell -> a slice of one flat edge array, looked up through a
+    dict built in C (:meth:`dict.get` is all snapping and directions use)."""
+
+    __slots__ = ("_where", "_offsets", "_edges")
+
+    def __init__(self, keys: Sequence[int], offsets: Sequence[int], edges: Sequence[int]) -> None:
+        self._where = dict(zip(zip(keys[0::2], keys[1::2]), range(len(offsets) - 1)))
+        self._offsets, self._edges = offsets, edges
+
+    def get(self, cell: tuple[int, int], default: Any = ()) -> Any:
+        i = self._where.get(cell)
+        return default if i is None else self._edges[self._offsets[i]:self._offsets[i + 1]]
+
+    def items(self) -> Iterator[tuple[tuple[int, int], list[int]]]:
+        for cell, i in self._where.items():
+            yield cell, list(self._edges[self._offsets[i]:self._offsets[i + 1]])
+
+
+#: bytes.translate tables picking one flag bit out of each edge's flags byte
+_BIT_TABLES = {bit: bytes(1 if i & bit else 0 for i in range(256)) for bit in (1, 2, 4, 8)}
 
 
 def _ring_cells(cx: int, cy: int, ring: int) -> list[tuple[int, int]]:

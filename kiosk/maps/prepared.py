@@ -2,38 +2,59 @@
 
 Building the pedestrian graph and the landmark distances of a city-sized pack takes seconds in
 Python (a 100,000-node pack: about 1 s for the graph, 4-5 s for 24 landmark searches). The
-importer does that work once and writes ``network.bin`` beside the GeoJSON; loading then reads
-flat arrays and only rebuilds the adjacency lists. The file is tied to the exact bytes of
-``streets.geojson`` and to the profile version by a digest in its header, so an edited pack or a
-changed pedestrian profile simply falls back to building from the GeoJSON.
+importer does that work once and writes ``network.bin`` beside the GeoJSON; loading then copies
+flat arrays into the graph's lists with C-level loops only. The file is tied to the exact bytes
+of ``streets.geojson`` and to the profile version by a digest in its header, so an edited pack or
+a changed pedestrian profile simply falls back to building from the GeoJSON. The same digest
+tells :func:`kiosk.maps.pack.load_pack` that the importer already checked those street bytes.
 
-Layout: a JSON header line (``{"format", "digest", "nodes", "edges", "landmarks"}``), then
-arrays in machine byte order: node lat, lon (``d``); edge a, b, street (``i``); edge length
-(``d``); edge flags (``b``: 1 step-free, 2 snappable); the snapping grid (``i``: cell x, y
-pairs, offsets, edges); landmark node ids (``i``) and one ``d`` column per landmark.
+Layout: a JSON header line (``{"format", "digest", "crc32", "nodes", "edges", "landmarks",
+"cells", "cell_edges"}``; ``crc32`` of everything after the line, so a damaged file is refused
+without checking each stored index), then arrays in machine byte order: node lat, lon (``d``); edge a, b, street
+(``i``); edge length (``d``); edge flags (``B``: 1 step-free, 2 snappable, 4 main network,
+8 main step-free network); the adjacency (``i``: per-node offsets, other nodes, edges); the
+snapping grid (``i``: cell x, y pairs, offsets, edges); landmark node ids (``i``) and one ``d``
+column per landmark.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import sys
+import zlib
 from array import array
 from pathlib import Path
 
 from kiosk.maps.graph import PedestrianGraph
-from kiosk.maps.pack import MapPack
+from kiosk.maps.packdata import MapPack
 from kiosk.maps.profile import PROFILE_VERSION
 from kiosk.paths import atomic_write_bytes
 
 FILE = "network.bin"
-FORMAT = 2
+FORMAT = 3
+_HEADER_MAX = 4096
+
+
+def digest_of(streets_bytes: bytes) -> str:
+    """What a prepared file is made from: the streets' bytes, the profile, the byte order."""
+    digest = hashlib.sha256(streets_bytes)
+    digest.update(f"|profile {PROFILE_VERSION}|{sys.byteorder}|format {FORMAT}".encode())
+    return digest.hexdigest()
 
 
 def streets_digest(pack_dir: Path) -> str:
-    """What the prepared file was made from: the streets' bytes, the profile, the byte order."""
-    digest = hashlib.sha256((pack_dir / "streets.geojson").read_bytes())
-    digest.update(f"|profile {PROFILE_VERSION}|{sys.byteorder}|format {FORMAT}".encode())
-    return digest.hexdigest()
+    return digest_of((pack_dir / "streets.geojson").read_bytes())
+
+
+def stored_digest(pack_dir: Path) -> str | None:
+    """The digest in the header of the pack's network.bin, without reading the rest."""
+    try:
+        with open(pack_dir / FILE, "rb") as fh:
+            head = fh.read(_HEADER_MAX)
+        header = json.loads(head[:head.index(b"\n")])
+        return header["digest"] if header.get("format") == FORMAT else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def write_prepared(pack: MapPack, graph: PedestrianGraph) -> Path:
@@ -43,21 +64,25 @@ def write_prepared(pack: MapPack, graph: PedestrianGraph) -> Path:
     marks = landmarks_of(graph)
     nodes = list(marks.nodes) if marks is not None else []
     keys, offsets, edges = graph.cell_arrays()
-    header = {"format": FORMAT, "digest": streets_digest(pack.path), "nodes": graph.node_count,
-              "edges": graph.edge_count, "landmarks": len(nodes), "cells": len(offsets) - 1,
-              "cell_edges": len(edges)}
-    flags = array("b", [(1 if sf else 0) | (2 if sn else 0)
-                        for sf, sn in zip(graph.edge_step_free, graph.edge_snappable)])
-    parts = [json.dumps(header).encode() + b"\n",
-             array("d", graph.lat).tobytes(), array("d", graph.lon).tobytes(),
+    adj_offsets, adj_others, adj_edges = graph.adjacency_arrays()
+    main, main_step_free = graph.main_edges(False), graph.main_edges(True)
+    flags = array("B", [(1 if sf else 0) | (2 if sn else 0) | (4 if m else 0) | (8 if ms else 0)
+                        for sf, sn, m, ms in zip(graph.edge_step_free, graph.edge_snappable, main,
+                                                 main_step_free)])
+    parts = [array("d", graph.lat).tobytes(), array("d", graph.lon).tobytes(),
              array("i", graph.edge_a).tobytes(), array("i", graph.edge_b).tobytes(),
              array("i", graph.edge_street).tobytes(), array("d", graph.edge_len).tobytes(),
-             flags.tobytes(), array("i", keys).tobytes(), array("i", offsets).tobytes(),
+             flags.tobytes(), array("i", adj_offsets).tobytes(), array("i", adj_others).tobytes(),
+             array("i", adj_edges).tobytes(), array("i", keys).tobytes(), array("i", offsets).tobytes(),
              array("i", edges).tobytes(), array("i", nodes).tobytes()]
     if marks is not None:
         parts += [column.tobytes() for column in marks.columns]
+    body = b"".join(parts)
+    header = {"format": FORMAT, "digest": streets_digest(pack.path), "crc32": zlib.crc32(body),
+              "nodes": graph.node_count, "edges": graph.edge_count, "landmarks": len(nodes),
+              "cells": len(offsets) - 1, "cell_edges": len(edges)}
     path = pack.path / FILE
-    atomic_write_bytes(path, b"".join(parts))
+    atomic_write_bytes(path, json.dumps(header).encode() + b"\n" + body)
     return path
 
 
@@ -69,12 +94,16 @@ def read_prepared(pack: MapPack) -> PedestrianGraph | None:
     path = pack.path / FILE
     try:
         raw = path.read_bytes()
-        line_end = raw.index(b"\n", 0, 4096)
+        line_end = raw.index(b"\n", 0, _HEADER_MAX)
         header = json.loads(raw[:line_end])
-        if header.get("format") != FORMAT or header.get("digest") != streets_digest(pack.path):
+        digest = pack.streets_digest or streets_digest(pack.path)
+        if header.get("format") != FORMAT or header.get("digest") != digest:
             return None
         n, m, k = int(header["nodes"]), int(header["edges"]), int(header["landmarks"])
+        c, ce = int(header["cells"]), int(header["cell_edges"])
         view = memoryview(raw)[line_end + 1:]
+        if zlib.crc32(view) != header["crc32"]:
+            return None  # damaged: the indices below could point anywhere
 
         def take(code: str, count: int) -> array:
             nonlocal view
@@ -87,17 +116,17 @@ def read_prepared(pack: MapPack) -> PedestrianGraph | None:
             return out
         lat, lon = take("d", n), take("d", n)
         ea, eb, street, length = take("i", m), take("i", m), take("i", m), take("d", m)
-        flags = take("b", m)
-        c, ce = int(header["cells"]), int(header["cell_edges"])
+        flags = take("B", m).tobytes()
+        adjacency = (take("i", n + 1), take("i", 2 * m), take("i", 2 * m))
         cells = (take("i", 2 * c), take("i", c + 1), take("i", ce))
         landmark_nodes = take("i", k)
         columns = [take("d", n) for _ in range(k)]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if len(view) or (m and (max(ea) >= n or max(eb) >= n or max(street) >= len(pack.streets))):
+    if len(view) or (m and max(street) >= len(pack.streets)):
         return None
     graph = PedestrianGraph.from_arrays(pack.streets, pack.projection, lat, lon, ea, eb, street,
-                                        length, flags, cells)
+                                        length, flags, cells, adjacency)
     if k:
         marks = Landmarks.__new__(Landmarks)
         marks.nodes = list(landmark_nodes)
@@ -106,4 +135,4 @@ def read_prepared(pack: MapPack) -> PedestrianGraph | None:
     return graph
 
 
-__all__ = ["FILE", "write_prepared", "read_prepared", "streets_digest"]
+__all__ = ["FILE", "write_prepared", "read_prepared", "streets_digest", "digest_of", "stored_digest"]
