@@ -68,13 +68,14 @@ class PedestrianGraph:
     def from_arrays(cls, streets: Sequence[Street], projection: LocalProjection, lat: Sequence[float],
                     lon: Sequence[float], edge_a: Sequence[int], edge_b: Sequence[int],
                     edge_street: Sequence[int], edge_len: Sequence[float],
-                    flags: bytes | Sequence[int], cells: tuple[Sequence[int], Sequence[int], Any] | None = None,
-                    adjacency: tuple[Sequence[int], Sequence[int], Sequence[int]] | None = None
+                    flags: bytes | Sequence[int],
+                    cells: tuple[tuple[int, int, int, int], Sequence[int], Sequence[int]] | None = None,
+                    adjacency: tuple[Sequence[int], Sequence[int], Sequence[float], Sequence[int]] | None = None
                     ) -> PedestrianGraph:
         """A graph stored by :mod:`kiosk.maps.prepared`. ``flags`` per edge: 1 step-free,
         2 snappable, 4 on the main network, 8 on the main step-free network (both main bits
         zero everywhere means "not stored": worked out on first use); ``cells`` as
-        :meth:`cell_arrays` gives them; ``adjacency`` as :meth:`adjacency_arrays`. Everything is
+        :meth:`dense_cells` gives them (None: indexed here); ``adjacency`` as :meth:`adjacency_arrays`. Everything is
         copied with C-level loops (zip, map, slices): no Python statement runs per edge."""
         g = cls(streets, projection, build=False)
         lat0, lon0, kx, ky = projection.lat0, projection.lon0, projection._kx, projection._ky
@@ -95,37 +96,47 @@ class PedestrianGraph:
                 adj[b].append((a, length, e))
             g.adj = adj
         else:
-            offsets, others, via = adjacency
-            entries = list(zip(others, map(g.edge_len.__getitem__, via), via))
-            g.adj = [entries[i:j] for i, j in zip(offsets, offsets[1:])]
+            offsets, others, lengths, via = adjacency
+            entries = list(zip(others, lengths, via))
+            g.adj = list(map(entries.__getitem__, map(slice, offsets, offsets[1:])))
         if cells is None:
             for e in range(len(g.edge_a)):
                 g._index_edge(e)
         else:
-            g._cells = _CellIndex(*cells)  # type: ignore[assignment]
+            g._cells = _DenseCells(*cells)  # type: ignore[assignment]
         return g
 
-    def adjacency_arrays(self) -> tuple[list[int], list[int], list[int]]:
-        """The adjacency lists flattened (per-node offsets; other nodes; edges) for storing."""
+    def adjacency_arrays(self) -> tuple[list[int], list[int], list[float], list[int]]:
+        """The adjacency lists flattened (per-node offsets; other nodes; lengths; edges) for
+        storing (the lengths repeat edge_len, so loading needs no lookup per entry)."""
         offsets = [0]
         others: list[int] = []
+        lengths: list[float] = []
         via: list[int] = []
         for entries in self.adj:
             others += [other for other, _, _ in entries]
+            lengths += [length for _, length, _ in entries]
             via += [edge for _, _, edge in entries]
             offsets.append(len(others))
-        return offsets, others, via
+        return offsets, others, lengths, via
 
-    def cell_arrays(self) -> tuple[list[int], list[int], list[int]]:
-        """The snapping index flattened (cell x, y pairs; offsets; edges) for storing."""
-        keys: list[int] = []
-        offsets = [0]
-        edges: list[int] = []
-        for (cx, cy), cell in self._cells.items():
-            keys += (cx, cy)
-            edges += cell
-            offsets.append(len(edges))
-        return keys, offsets, edges
+    def dense_cells(self) -> tuple[tuple[int, int, int, int], list[int], list[int]] | None:
+        """The snapping grid as a dense table over its bounding box for storing: (x0, y0, width,
+        height), one offset per cell plus one, and the edges; None when the box is too big."""
+        cells = dict(self._cells.items())
+        if not cells:
+            return None
+        xs, ys = [c[0] for c in cells], [c[1] for c in cells]
+        x0, y0 = min(xs), min(ys)
+        width, height = max(xs) - x0 + 1, max(ys) - y0 + 1
+        if width * height > MAX_DENSE_CELLS:
+            return None
+        offsets, edges = [0], []
+        for i in range(width):
+            for j in range(height):
+                edges += cells.get((x0 + i, y0 + j), ())
+                offsets.append(len(edges))
+        return (x0, y0, width, height), offsets, edges
 
     def _index_edge(self, e: int) -> None:
         a, b = self.edge_a[e], self.edge_b[e]
@@ -302,23 +313,34 @@ class PedestrianGraph:
         return [rank[c] for c in comp]
 
 
-class _CellIndex:
-    """The snapping grid as stored: cell -> a slice of one flat edge array, looked up through a
-    dict built in C (:meth:`dict.get` is all snapping and directions use)."""
+#: Largest snapping grid stored densely (cells of the pack's bounding box): 4 bytes a cell.
+MAX_DENSE_CELLS = 4_000_000
 
-    __slots__ = ("_where", "_offsets", "_edges")
 
-    def __init__(self, keys: Sequence[int], offsets: Sequence[int], edges: Sequence[int]) -> None:
-        self._where = dict(zip(zip(keys[0::2], keys[1::2]), range(len(offsets) - 1)))
+class _DenseCells:
+    """The snapping grid as stored: one offsets entry per cell of the network's bounding box, so
+    a lookup is two array reads and a slice, and loading builds nothing (:meth:`get` is all
+    snapping and directions use)."""
+
+    __slots__ = ("_x0", "_y0", "_width", "_height", "_offsets", "_edges")
+
+    def __init__(self, origin: tuple[int, int, int, int], offsets: Sequence[int], edges: Sequence[int]) -> None:
+        self._x0, self._y0, self._width, self._height = origin
         self._offsets, self._edges = offsets, edges
 
     def get(self, cell: tuple[int, int], default: Any = ()) -> Any:
-        i = self._where.get(cell)
-        return default if i is None else self._edges[self._offsets[i]:self._offsets[i + 1]]
+        i, j = cell[0] - self._x0, cell[1] - self._y0
+        if not (0 <= i < self._width and 0 <= j < self._height):
+            return default
+        k = i * self._height + j
+        start, stop = self._offsets[k], self._offsets[k + 1]
+        return self._edges[start:stop] if stop > start else default
 
     def items(self) -> Iterator[tuple[tuple[int, int], list[int]]]:
-        for cell, i in self._where.items():
-            yield cell, list(self._edges[self._offsets[i]:self._offsets[i + 1]])
+        for k in range(self._width * self._height):
+            start, stop = self._offsets[k], self._offsets[k + 1]
+            if stop > start:
+                yield (self._x0 + k // self._height, self._y0 + k % self._height), list(self._edges[start:stop])
 
 
 #: bytes.translate tables picking one flag bit out of each edge's flags byte

@@ -9,8 +9,9 @@ unavailable" while the rest of the kiosk runs on.
 
 The records a pack loads into (:class:`MapPack`, :class:`Street`, :class:`Place`, :class:`Area`,
 :class:`Problem`) live in :mod:`kiosk.maps.packdata` and are imported from here as before.
-Loading a pack the importer prepared (``network.bin`` made from these exact street bytes) skips
-re-checking every street point, which is most of the load time of a city.
+Loading a pack the importer prepared (``network.bin`` made from these exact street bytes) takes
+its streets from there (see :mod:`kiosk.maps.prepared`) instead of parsing and checking every
+point of streets.geojson again, which was most of the load time of a city.
 """
 from __future__ import annotations
 
@@ -69,25 +70,31 @@ def _num_pair(value: Any) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
-def _line_checked(raw: list[Any], bounds: list[float] | None) -> tuple[bool, bool]:
-    """Is a GeoJSON line made of valid ``[lon, lat]`` positions, and does it stay within the
-    bounds? Checked a column at a time: this runs for every point of a city's streets."""
+def _columns(raw: list[Any]) -> tuple[list[float], list[float]] | None:
+    """A GeoJSON line's latitudes and longitudes, or None if any position is not valid.
+    Checked a column at a time: this runs for every point of a city's streets."""
     try:
         lons = [c[0] for c in raw]
         lats = [c[1] for c in raw]
     except (TypeError, IndexError, KeyError):
-        return False, True
+        return None
     if not all(type(v) in (float, int) for v in lons) or not all(type(v) in (float, int) for v in lats):
-        return False, True  # type(), not isinstance: True is not a coordinate
+        return None  # type(), not isinstance: True is not a coordinate
+    if raw and (not math.isfinite(sum(lons) + sum(lats)) or min(lats) < -90 or max(lats) > 90
+                or min(lons) < -180 or max(lons) > 180):
+        return None
+    return lats, lons
+
+
+def _line_checked(raw: list[Any], bounds: list[float] | None) -> tuple[bool, bool]:
+    """Is a GeoJSON line made of valid ``[lon, lat]`` positions, and does it stay within the bounds?"""
+    columns = _columns(raw)
+    if columns is None:
+        return False, True
+    lats, lons = columns
     if not raw:
         return True, True
-    if not math.isfinite(sum(lons) + sum(lats)):
-        return False, True
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    if south < -90 or north > 90 or west < -180 or east > 180:
-        return False, True
-    inside = _in_bounds(bounds, south, west) and _in_bounds(bounds, north, east)
-    return True, inside
+    return True, _in_bounds(bounds, min(lats), min(lons)) and _in_bounds(bounds, max(lats), max(lons))
 
 
 def _read_meta(chk: _Checker) -> dict[str, Any] | None:
@@ -142,7 +149,10 @@ def _read_bytes(chk: _Checker, file: str, required: bool) -> bytes | None:
         return None
 
 
-def _read_features(chk: _Checker, file: str, required: bool, raw: bytes | None = None) -> list[dict[str, Any]]:
+def _read_features(chk: _Checker, file: str, required: bool, raw: bytes | None = None,
+                   checked: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The features of one GeoJSON file. ``checked``: digests of files the importer already
+    checked (from network.bin), parsed without the size and depth scan when the bytes match."""
     raw = raw if raw is not None else _read_bytes(chk, file, required)
     if raw is None:
         return []
@@ -150,7 +160,14 @@ def _read_features(chk: _Checker, file: str, required: bool, raw: bytes | None =
     try:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        data = safejson.loads(raw, path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
+        data = None
+        if checked and checked.get(file) == prepared.file_digest(raw) and len(raw) <= MAX_FILE_BYTES:
+            try:
+                data = json.loads(raw)
+            except (ValueError, RecursionError):
+                data = None
+        if data is None:
+            data = safejson.loads(raw, path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
     except ContentError as exc:
         chk.add(file, exc.place, exc.problem)
         return []
@@ -232,24 +249,9 @@ def _read_streets(chk: _Checker, bounds: list[float] | None, raw: bytes | None) 
     return streets
 
 
-def _trusted_streets(raw: bytes) -> list[Street] | None:
-    """The streets of a file the importer checked and prepared (its digest is in network.bin):
-    parsed without checking each point again. None if it is not as expected after all."""
-    try:
-        make = Street.from_geojson
-        streets = []
-        for feat in json.loads(raw)["features"]:
-            props = feat["properties"]
-            streets.append(make(str(props.get("id", feat.get("id"))), props["highway"],
-                                feat["geometry"]["coordinates"], props))
-        return streets
-    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
-        return None
-
-
-def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
+def _read_places(chk: _Checker, bounds: list[float] | None, checked: dict[str, str] | None) -> list[Place]:
     file = "places.geojson"
-    feats = _read_features(chk, file, required=True)
+    feats = _read_features(chk, file, True, None, checked)
     _unique(chk, file, feats)
     places = []
     for feat in feats:
@@ -281,9 +283,9 @@ def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
     return places
 
 
-def _read_areas(chk: _Checker) -> list[Area]:
+def _read_areas(chk: _Checker, checked: dict[str, str] | None) -> list[Area]:
     file = "areas.geojson"
-    feats = _read_features(chk, file, required=False)
+    feats = _read_features(chk, file, False, None, checked)
     _unique(chk, file, feats)
     areas = []
     for feat in feats:
@@ -295,10 +297,11 @@ def _read_areas(chk: _Checker) -> list[Area]:
         rings_raw = geom.get("coordinates") if geom.get("type") == "Polygon" else None
         rings = []
         for ring in rings_raw if isinstance(rings_raw, list) and rings_raw else [None]:
-            if not isinstance(ring, list) or len(ring) < 4 or not _line_checked(ring, None)[0]:
+            columns = _columns(ring) if isinstance(ring, list) and len(ring) >= 4 else None
+            if columns is None:
                 rings = []
                 break
-            rings.append(tuple((float(c[1]), float(c[0])) for c in ring))
+            rings.append(tuple(zip(map(float, columns[0]), map(float, columns[1]))))
         if not rings:
             chk.add(file, label, "geometry must be a Polygon of closed rings with 4+ positions")
             continue
@@ -319,14 +322,14 @@ def _read(root: Path, trust_prepared: bool = False) -> tuple[MapPack | None, lis
     meta = _read_meta(chk)
     bounds = meta.get("bounds") if meta else None
     raw = _read_bytes(chk, "streets.geojson", required=True)
-    digest = prepared.digest_of(raw) if raw is not None and trust_prepared else ""
-    streets = None
-    if digest and len(raw) <= MAX_FILE_BYTES and prepared.stored_digest(root) == digest:
-        streets = _trusted_streets(raw)
+    header = prepared.stored_header(root) if trust_prepared and raw is not None else None
+    digest = prepared.digest_of(raw) if header else ""
+    streets = prepared.read_streets(root, digest) if digest and len(raw) <= MAX_FILE_BYTES else None
+    checked = header.get("checked") if streets is not None and isinstance(header, dict) else None
     if streets is None:
         streets = _read_streets(chk, bounds, raw) if raw is not None else []
-    places = _read_places(chk, bounds)
-    areas = _read_areas(chk)
+    places = _read_places(chk, bounds, checked)
+    areas = _read_areas(chk, checked)
     if meta is not None and not streets and not chk.errors:
         chk.add("streets.geojson", "", "no walkable streets")
     if chk.errors or meta is None:

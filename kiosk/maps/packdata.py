@@ -81,7 +81,7 @@ class Street:
     Treat it as read-only.
     """
 
-    __slots__ = ("id", "highway", "_coords", "_raw", "_names", "_tags", "_props")
+    __slots__ = ("id", "highway", "_coords", "_raw", "_span", "_names", "_tags", "_props")
 
     def __init__(self, id: str, highway: str, coords: Iterable[tuple[float, float]],
                  names: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> None:
@@ -89,6 +89,7 @@ class Street:
         self.highway = highway
         self._coords: tuple[tuple[float, float], ...] | None = tuple(coords)
         self._raw: list[Any] | None = None
+        self._span: tuple[Any, int, int] | None = None
         self._names = names if names is not None else {}
         self._tags = tags if tags is not None else {}
         self._props: dict[str, Any] | None = None
@@ -98,7 +99,18 @@ class Street:
         """A street over GeoJSON ``[lon, lat]`` positions and properties already checked."""
         street = cls.__new__(cls)
         street.id, street.highway = id, highway
-        street._coords, street._raw = None, positions
+        street._coords, street._raw, street._span = None, positions, None
+        street._names = street._tags = None  # type: ignore[assignment]
+        street._props = props
+        return street
+
+    @classmethod
+    def from_flat(cls, id: str, highway: str, flat: Any, start: int, stop: int, props: dict[str, Any]) -> Street:
+        """A street whose points are ``flat[start:stop]``, a run of lon, lat, lon, lat … in an
+        array shared by every street of the pack (see :mod:`kiosk.maps.prepared`)."""
+        street = cls.__new__(cls)
+        street.id, street.highway = id, highway
+        street._coords, street._raw, street._span = None, None, (flat, start, stop)
         street._names = street._tags = None  # type: ignore[assignment]
         street._props = props
         return street
@@ -107,15 +119,31 @@ class Street:
     def coords(self) -> tuple[tuple[float, float], ...]:
         """The line's points as (lat, lon)."""
         if self._coords is None:
-            self._coords = tuple((float(p[1]), float(p[0])) for p in self._raw or ())
-            self._raw = None
+            if self._span is not None:
+                flat, start, stop = self._span
+                run = flat[start:stop]
+                self._coords = tuple(zip(run[1::2], run[0::2]))
+            else:
+                self._coords = tuple((float(p[1]), float(p[0])) for p in self._raw or ())
+            self._raw = self._span = None
         return self._coords
 
     def lonlat(self) -> list[Any]:
-        """The points as GeoJSON gives them, ``[lon, lat]`` (no conversion when still unread)."""
+        """The points as ``[lon, lat]`` pairs, read straight from where they were loaded."""
+        if self._span is not None:
+            flat, start, stop = self._span
+            run = flat[start:stop]
+            return list(zip(run[0::2], run[1::2]))
         if self._raw is not None:
             return self._raw
         return [(lon, lat) for lat, lon in self.coords]
+
+    def properties(self) -> dict[str, Any]:
+        """The street as GeoJSON properties (``id``, ``highway``, names, tags)."""
+        if self._props is not None:
+            return {**self._props, "id": self.id, "highway": self.highway}
+        names = {("name" if lang == "" else f"name:{lang}"): value for lang, value in self.names.items()}
+        return {"id": self.id, "highway": self.highway, **names, **self.tags}
 
     @property
     def names(self) -> dict[str, str]:
