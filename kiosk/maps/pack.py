@@ -259,8 +259,9 @@ def _read_places(chk: _Checker, bounds: list[float] | None, checked: dict[str, s
         cats = props.get("categories")
         if isinstance(cats, str):
             cats = [cats]
-        if not isinstance(cats, list) or not cats:
-            chk.add(file, label, "categories missing; give a list such as [\"parks\"]")
+        if not isinstance(cats, list) or not (cats or props.get("landmark") == "yes"):
+            chk.add(file, label, "categories missing; give a list such as [\"parks\"] "
+                                 "(a landmark may have an empty list)")
             continue
         unknown = [c for c in cats if c not in CATEGORIES]
         if unknown:
