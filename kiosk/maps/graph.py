@@ -7,8 +7,10 @@ rather than at the nearest junction.
 """
 from __future__ import annotations
 
+import gc
 import math
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
@@ -23,6 +25,22 @@ ON_WAY_M = 3.0
 #: How much further than the nearest way the main network may be and still be preferred: the
 #: fragments and tunnels found in real extracts lie 10-70 m nearer than the street.
 DETOUR_M = 150.0
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a pack's objects are built. Loading makes half a
+    million lists and tuples, none of them garbage; each collection the allocations trigger walks
+    every object in the process (the whole kiosk, and the pack being loaded), which measured as
+    40-50 % of the load time of a 100,000-node pack. Reference counting still frees as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,8 @@ class PedestrianGraph:
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._main: dict[bool, list[bool]] = {}
         if build:
-            self._build()
+            with paused_gc():
+                self._build()
 
     @classmethod
     def from_pack(cls, pack: MapPack) -> PedestrianGraph:

@@ -361,7 +361,8 @@ def validate_pack(root: str | Path) -> list[Problem]:
 def load_pack(root: str | Path) -> MapPack:
     """Load a valid pack; raise :class:`ContentError` naming the first error of a broken one."""
     threadguard.check("loading a map pack")  # seconds on a city import: never on the UI thread
-    pack, problems = _read(Path(root), trust_prepared=True)
+    with prepared.paused_gc():
+        pack, problems = _read(Path(root), trust_prepared=True)
     if pack is None:
         first = next(p for p in problems if p.severity == "error")
         count = sum(1 for p in problems if p.severity == "error")

@@ -32,7 +32,7 @@ from array import array
 from pathlib import Path
 from typing import Any, Sequence
 
-from kiosk.maps.graph import PedestrianGraph
+from kiosk.maps.graph import PedestrianGraph, paused_gc
 from kiosk.maps.packdata import MapPack, Street
 from kiosk.maps.profile import PROFILE_VERSION
 from kiosk.paths import atomic_write_bytes
@@ -192,6 +192,11 @@ def read_streets(pack_dir: Path, digest: str) -> list[Street] | None:
 def read_prepared(pack: MapPack) -> PedestrianGraph | None:
     """The stored graph (with its landmarks attached), or None when there is none or it does not
     belong to these streets; never raises for a bad file — building from GeoJSON still works."""
+    with paused_gc():
+        return _read_prepared(pack)
+
+
+def _read_prepared(pack: MapPack) -> PedestrianGraph | None:
     from kiosk.maps.routing import Landmarks
 
     try:
@@ -236,4 +241,4 @@ def read_prepared(pack: MapPack) -> PedestrianGraph | None:
 
 __all__ = ["FILE", "write_prepared", "read_prepared", "read_streets", "streets_digest", "digest_of",
            "stored_digest",
-           "stored_header", "file_digest"]
+           "stored_header", "file_digest", "paused_gc"]
