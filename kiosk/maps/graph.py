@@ -116,8 +116,10 @@ class PedestrianGraph:
             g.adj = adj
         else:
             offsets, others, lengths, via = adjacency
-            entries = list(zip(others, lengths, via))
-            g.adj = list(map(entries.__getitem__, map(slice, offsets, offsets[1:])))
+            # tuples, not lists: once the collector has seen them they are untracked, so its full
+            # passes on the UI thread (ui/gcguard.py) no longer walk 100,000 adjacency lists
+            entries = tuple(zip(others, lengths, via))
+            g.adj = list(map(entries.__getitem__, map(slice, offsets, offsets[1:])))  # type: ignore[arg-type]
         if cells is None:
             for e in range(len(g.edge_a)):
                 g._index_edge(e)

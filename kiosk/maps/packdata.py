@@ -81,15 +81,17 @@ class Street:
     Treat it as read-only.
     """
 
-    __slots__ = ("id", "highway", "_coords", "_raw", "_span", "_names", "_tags", "_props")
+    # _raw: GeoJSON positions, or (with _stop > 0) the pack's flat point array, this street's
+    # points being _raw[_start:_stop]; plain ints rather than a tuple: one object less per street
+    __slots__ = ("id", "highway", "_coords", "_raw", "_start", "_stop", "_names", "_tags", "_props")
 
     def __init__(self, id: str, highway: str, coords: Iterable[tuple[float, float]],
                  names: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> None:
         self.id = id
         self.highway = highway
         self._coords: tuple[tuple[float, float], ...] | None = tuple(coords)
-        self._raw: list[Any] | None = None
-        self._span: tuple[Any, int, int] | None = None
+        self._raw: Any = None
+        self._start = self._stop = 0
         self._names = names if names is not None else {}
         self._tags = tags if tags is not None else {}
         self._props: dict[str, Any] | None = None
@@ -99,7 +101,7 @@ class Street:
         """A street over GeoJSON ``[lon, lat]`` positions and properties already checked."""
         street = cls.__new__(cls)
         street.id, street.highway = id, highway
-        street._coords, street._raw, street._span = None, positions, None
+        street._coords, street._raw, street._start, street._stop = None, positions, 0, 0
         street._names = street._tags = None  # type: ignore[assignment]
         street._props = props
         return street
@@ -110,7 +112,7 @@ class Street:
         array shared by every street of the pack (see :mod:`kiosk.maps.prepared`)."""
         street = cls.__new__(cls)
         street.id, street.highway = id, highway
-        street._coords, street._raw, street._span = None, None, (flat, start, stop)
+        street._coords, street._raw, street._start, street._stop = None, flat, start, stop
         street._names = street._tags = None  # type: ignore[assignment]
         street._props = props
         return street
@@ -119,20 +121,18 @@ class Street:
     def coords(self) -> tuple[tuple[float, float], ...]:
         """The line's points as (lat, lon)."""
         if self._coords is None:
-            if self._span is not None:
-                flat, start, stop = self._span
-                run = flat[start:stop]
+            if self._stop:
+                run = self._raw[self._start:self._stop]
                 self._coords = tuple(zip(run[1::2], run[0::2]))
             else:
                 self._coords = tuple((float(p[1]), float(p[0])) for p in self._raw or ())
-            self._raw = self._span = None
+            self._raw, self._stop = None, 0
         return self._coords
 
     def lonlat(self) -> list[Any]:
         """The points as ``[lon, lat]`` pairs, read straight from where they were loaded."""
-        if self._span is not None:
-            flat, start, stop = self._span
-            run = flat[start:stop]
+        if self._stop:
+            run = self._raw[self._start:self._stop]
             return list(zip(run[0::2], run[1::2]))
         if self._raw is not None:
             return self._raw

@@ -41,7 +41,7 @@ def test_streets_and_graph_from_the_prepared_file_equal_those_from_the_geojson(h
     assert stored.street_xy(stored.streets[middle]) == fresh.street_xy(fresh.streets[middle])
     graph, built = read_prepared(stored), PedestrianGraph.from_pack(fresh)
     assert graph is not None
-    assert graph.adj == built.adj and graph.edge_len == built.edge_len
+    assert [list(hops) for hops in graph.adj] == built.adj and graph.edge_len == built.edge_len
     assert graph.main_edges() == built.main_edges() and graph.main_edges(True) == built.main_edges(True)
     for cell in list(dict(built._cells.items()))[:200]:
         assert list(graph._cells.get(cell)) == built._cells[cell]
