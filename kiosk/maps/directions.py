@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kiosk.i18n import _, current_language, format_distance, pgettext
 from kiosk.maps.geo import haversine_m, xy_bearing_deg
 from kiosk.maps.graph import CELL_M, PedestrianGraph
-from kiosk.maps.pack import Street
+from kiosk.maps.packdata import Street
 from kiosk.maps.routing import RoutePath
 
 #: Legs shorter than this (metres) are folded into their neighbours: snapping noise, not a turn.

@@ -7,13 +7,15 @@ rather than at the nearest junction.
 """
 from __future__ import annotations
 
+import gc
 import math
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from kiosk.maps.geo import EARTH_RADIUS_M, LocalProjection
-from kiosk.maps.pack import MapPack, Problem, Street
+from kiosk.maps.packdata import MapPack, Problem, Street
 from kiosk.maps.profile import is_snappable, is_walkable
 
 CELL_M = 100.0
@@ -23,6 +25,22 @@ ON_WAY_M = 3.0
 #: How much further than the nearest way the main network may be and still be preferred: the
 #: fragments and tunnels found in real extracts lie 10-70 m nearer than the street.
 DETOUR_M = 150.0
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a pack's objects are built. Loading makes half a
+    million lists and tuples, none of them garbage; each collection the allocations trigger walks
+    every object in the process (the whole kiosk, and the pack being loaded), which measured as
+    40-50 % of the load time of a 100,000-node pack. Reference counting still frees as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,8 @@ class PedestrianGraph:
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._main: dict[bool, list[bool]] = {}
         if build:
-            self._build()
+            with paused_gc():
+                self._build()
 
     @classmethod
     def from_pack(cls, pack: MapPack) -> PedestrianGraph:
@@ -68,43 +87,77 @@ class PedestrianGraph:
     def from_arrays(cls, streets: Sequence[Street], projection: LocalProjection, lat: Sequence[float],
                     lon: Sequence[float], edge_a: Sequence[int], edge_b: Sequence[int],
                     edge_street: Sequence[int], edge_len: Sequence[float],
-                    flags: Sequence[int], cells: tuple[Sequence[int], Sequence[int], Any] | None = None
+                    flags: bytes | Sequence[int],
+                    cells: tuple[tuple[int, int, int, int], Sequence[int], Sequence[int]] | None = None,
+                    adjacency: tuple[Sequence[int], Sequence[int], Sequence[float], Sequence[int]] | None = None
                     ) -> PedestrianGraph:
-        """A graph stored by :mod:`kiosk.maps.prepared` (flags: 1 step-free, 2 snappable; cells
-        as :meth:`cell_arrays` gives them, the edges an ``array``)."""
+        """A graph stored by :mod:`kiosk.maps.prepared`. ``flags`` per edge: 1 step-free,
+        2 snappable, 4 on the main network, 8 on the main step-free network (both main bits
+        zero everywhere means "not stored": worked out on first use); ``cells`` as
+        :meth:`dense_cells` gives them (None: indexed here); ``adjacency`` as :meth:`adjacency_arrays`. Everything is
+        copied with C-level loops (zip, map, slices): no Python statement runs per edge."""
         g = cls(streets, projection, build=False)
-        lat0, lon0 = projection.lat0, projection.lon0
-        kx, ky = projection.to_xy(lat0 + 1.0, lon0 + 1.0)
+        lat0, lon0, kx, ky = projection.lat0, projection.lon0, projection._kx, projection._ky
         g.lat, g.lon = list(lat), list(lon)
         g.x = [(v - lon0) * kx for v in g.lon]
         g.y = [(v - lat0) * ky for v in g.lat]
         g.edge_a, g.edge_b, g.edge_street, g.edge_len = list(edge_a), list(edge_b), list(edge_street), list(edge_len)
-        g.edge_step_free = [bool(f & 1) for f in flags]
-        g.edge_snappable = [bool(f & 2) for f in flags]
-        adj: list[list[tuple[int, float, int]]] = [[] for _ in g.lat]
-        for e, (a, b, length) in enumerate(zip(g.edge_a, g.edge_b, g.edge_len)):
-            adj[a].append((b, length, e))
-            adj[b].append((a, length, e))
-        g.adj = adj
+        bits = bytes(flags) if not isinstance(flags, bytes) else flags
+        g.edge_step_free = list(map(bool, bits.translate(_BIT_TABLES[1])))
+        g.edge_snappable = list(map(bool, bits.translate(_BIT_TABLES[2])))
+        if any(bits.translate(_BIT_TABLES[4])):
+            g._main = {False: list(map(bool, bits.translate(_BIT_TABLES[4]))),
+                       True: list(map(bool, bits.translate(_BIT_TABLES[8])))}
+        if adjacency is None:
+            adj: list[list[tuple[int, float, int]]] = [[] for _ in g.lat]
+            for e, (a, b, length) in enumerate(zip(g.edge_a, g.edge_b, g.edge_len)):
+                adj[a].append((b, length, e))
+                adj[b].append((a, length, e))
+            g.adj = adj
+        else:
+            offsets, others, lengths, via = adjacency
+            # tuples, not lists: once the collector has seen them they are untracked, so its full
+            # passes on the UI thread (ui/gcguard.py) no longer walk 100,000 adjacency lists
+            entries = tuple(zip(others, lengths, via))
+            g.adj = list(map(entries.__getitem__, map(slice, offsets, offsets[1:])))  # type: ignore[arg-type]
         if cells is None:
             for e in range(len(g.edge_a)):
                 g._index_edge(e)
         else:
-            keys, offsets, edges = cells
-            g._cells = {(keys[2 * i], keys[2 * i + 1]): edges[offsets[i]:offsets[i + 1]].tolist()
-                        for i in range(len(offsets) - 1)}
+            g._cells = _DenseCells(*cells)  # type: ignore[assignment]
         return g
 
-    def cell_arrays(self) -> tuple[list[int], list[int], list[int]]:
-        """The snapping index flattened (cell x, y pairs; offsets; edges) for storing."""
-        keys: list[int] = []
+    def adjacency_arrays(self) -> tuple[list[int], list[int], list[float], list[int]]:
+        """The adjacency lists flattened (per-node offsets; other nodes; lengths; edges) for
+        storing (the lengths repeat edge_len, so loading needs no lookup per entry)."""
         offsets = [0]
-        edges: list[int] = []
-        for (cx, cy), cell in self._cells.items():
-            keys += (cx, cy)
-            edges += cell
-            offsets.append(len(edges))
-        return keys, offsets, edges
+        others: list[int] = []
+        lengths: list[float] = []
+        via: list[int] = []
+        for entries in self.adj:
+            others += [other for other, _, _ in entries]
+            lengths += [length for _, length, _ in entries]
+            via += [edge for _, _, edge in entries]
+            offsets.append(len(others))
+        return offsets, others, lengths, via
+
+    def dense_cells(self) -> tuple[tuple[int, int, int, int], list[int], list[int]] | None:
+        """The snapping grid as a dense table over its bounding box for storing: (x0, y0, width,
+        height), one offset per cell plus one, and the edges; None when the box is too big."""
+        cells = dict(self._cells.items())
+        if not cells:
+            return None
+        xs, ys = [c[0] for c in cells], [c[1] for c in cells]
+        x0, y0 = min(xs), min(ys)
+        width, height = max(xs) - x0 + 1, max(ys) - y0 + 1
+        if width * height > MAX_DENSE_CELLS:
+            return None
+        offsets, edges = [0], []
+        for i in range(width):
+            for j in range(height):
+                edges += cells.get((x0 + i, y0 + j), ())
+                offsets.append(len(edges))
+        return (x0, y0, width, height), offsets, edges
 
     def _index_edge(self, e: int) -> None:
         a, b = self.edge_a[e], self.edge_b[e]
@@ -279,6 +332,40 @@ class PedestrianGraph:
         order = sorted(range(len(sizes)), key=lambda c: -sizes[c])
         rank = {c: i for i, c in enumerate(order)}
         return [rank[c] for c in comp]
+
+
+#: Largest snapping grid stored densely (cells of the pack's bounding box): 4 bytes a cell.
+MAX_DENSE_CELLS = 4_000_000
+
+
+class _DenseCells:
+    """The snapping grid as stored: one offsets entry per cell of the network's bounding box, so
+    a lookup is two array reads and a slice, and loading builds nothing (:meth:`get` is all
+    snapping and directions use)."""
+
+    __slots__ = ("_x0", "_y0", "_width", "_height", "_offsets", "_edges")
+
+    def __init__(self, origin: tuple[int, int, int, int], offsets: Sequence[int], edges: Sequence[int]) -> None:
+        self._x0, self._y0, self._width, self._height = origin
+        self._offsets, self._edges = offsets, edges
+
+    def get(self, cell: tuple[int, int], default: Any = ()) -> Any:
+        i, j = cell[0] - self._x0, cell[1] - self._y0
+        if not (0 <= i < self._width and 0 <= j < self._height):
+            return default
+        k = i * self._height + j
+        start, stop = self._offsets[k], self._offsets[k + 1]
+        return self._edges[start:stop] if stop > start else default
+
+    def items(self) -> Iterator[tuple[tuple[int, int], list[int]]]:
+        for k in range(self._width * self._height):
+            start, stop = self._offsets[k], self._offsets[k + 1]
+            if stop > start:
+                yield (self._x0 + k // self._height, self._y0 + k % self._height), list(self._edges[start:stop])
+
+
+#: bytes.translate tables picking one flag bit out of each edge's flags byte
+_BIT_TABLES = {bit: bytes(1 if i & bit else 0 for i in range(256)) for bit in (1, 2, 4, 8)}
 
 
 def _ring_cells(cx: int, cy: int, ring: int) -> list[tuple[int, int]]:

@@ -6,35 +6,29 @@ A pack is a folder with ``pack.toml`` (metadata, bounds, attribution, licence), 
 ``file: feature: problem`` without raising; :func:`load_pack` raises
 :class:`~kiosk.errors.ContentError` on the first error so the map screen can say "map
 unavailable" while the rest of the kiosk runs on.
+
+The records a pack loads into (:class:`MapPack`, :class:`Street`, :class:`Place`, :class:`Area`,
+:class:`Problem`) live in :mod:`kiosk.maps.packdata` and are imported from here as before.
+Loading a pack the importer prepared (``network.bin`` made from these exact street bytes) takes
+its streets from there (see :mod:`kiosk.maps.prepared`) instead of parsing and checking every
+point of streets.geojson again, which was most of the load time of a city.
 """
 from __future__ import annotations
 
+import json
 import math
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from kiosk import safejson, threadguard
 from kiosk.errors import ContentError
-from kiosk.i18n import N_
-from kiosk.maps.geo import LocalProjection
+from kiosk.maps import prepared
+from kiosk.maps.packdata import (AREA_KINDS, CATEGORIES, Area, MapPack, Place, Problem, Street,
+                                 names_of, tags_of)
 from kiosk.maps.profile import WALKABLE
 
 FORMAT_VERSION = 1
-
-#: Directory categories, in the order the screen shows the tiles. Translate where shown.
-CATEGORIES: dict[str, str] = {
-    "city_services": N_("City services"),
-    "library": N_("Library"),
-    "parks": N_("Parks"),
-    "transit": N_("Transit"),
-    "wifi": N_("Free WiFi"),
-    "ev_charging": N_("EV charging"),
-    "restrooms": N_("Restrooms"),
-}
-
-AREA_KINDS = ("park", "city_limits", "building", "water", "plaza")
 
 #: Limits on what a pack may hold, so a wrong file cannot exhaust the kiosk. The network is the
 #: big part: about 1.2 KB of memory per node once routed on (graph, index, landmarks), so the
@@ -45,155 +39,6 @@ MAX_STREET_POINTS = 400_000  # positions in streets.geojson (shared ones count o
 MAX_FEATURES = 200_000  # per file
 MAX_FILE_BYTES = 64 << 20
 MAX_DEPTH = 16  # GeoJSON needs 6 (FeatureCollection > features > Feature > geometry > rings > position)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a pack. ``severity`` is ``error`` (pack refused) or ``warning``."""
-
-    file: str
-    feature: str
-    problem: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return ": ".join(p for p in (self.file, self.feature, self.problem) if p)
-
-
-def _names(props: dict[str, Any]) -> dict[str, str]:
-    """``name`` under key ``""`` and ``name:xx`` under ``xx``."""
-    out: dict[str, str] = {}
-    for key, value in props.items():
-        if not isinstance(value, str) or not value.strip():
-            continue
-        if key == "name":
-            out[""] = value.strip()
-        elif key.startswith("name:") and len(key) > 5:
-            out[key[5:]] = value.strip()
-    return out
-
-
-def _pick_name(names: dict[str, str], lang: str | None) -> str:
-    if lang and lang in names:
-        return names[lang]
-    return names.get("", names.get("en", ""))
-
-
-@dataclass(frozen=True)
-class Street:
-    """A walkable line: a street centreline, footpath, crossing or flight of steps."""
-
-    id: str
-    highway: str
-    coords: tuple[tuple[float, float], ...]  # (lat, lon)
-    names: dict[str, str] = field(default_factory=dict)
-    tags: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def style(self) -> str:
-        """Drawing class: ``major``, ``minor``, ``path``, ``steps`` or ``crossing``."""
-        return "crossing" if self.is_crossing else WALKABLE.get(self.highway, "minor")
-
-    @property
-    def is_steps(self) -> bool:
-        return self.highway == "steps"
-
-    @property
-    def is_crossing(self) -> bool:
-        return self.tags.get("footway") == "crossing" or self.highway == "crossing"
-
-    @property
-    def step_free(self) -> bool:
-        """Usable in a wheelchair or with a pram: no steps and not tagged ``wheelchair=no``."""
-        return not self.is_steps and self.tags.get("wheelchair") != "no"
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick_name(self.names, lang)
-
-
-@dataclass(frozen=True)
-class Place:
-    """A destination: a point with one or more categories and a name per language."""
-
-    id: str
-    categories: tuple[str, ...]
-    lat: float
-    lon: float
-    names: dict[str, str] = field(default_factory=dict)
-    tags: dict[str, str] = field(default_factory=dict)
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick_name(self.names, lang)
-
-    @property
-    def address(self) -> str:
-        return self.tags.get("address", "")
-
-
-@dataclass(frozen=True)
-class Area:
-    """A polygon drawn under the streets: a park, the city limits, a plaza."""
-
-    id: str
-    kind: str
-    rings: tuple[tuple[tuple[float, float], ...], ...]  # outer ring first, (lat, lon)
-    names: dict[str, str] = field(default_factory=dict)
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick_name(self.names, lang)
-
-
-@dataclass(frozen=True)
-class MapPack:
-    """A loaded, valid pack. Coordinates are WGS84; :attr:`projection` turns them into metres."""
-
-    path: Path
-    id: str
-    name: str
-    description: str
-    demo: bool
-    languages: tuple[str, ...]
-    bounds: tuple[float, float, float, float]  # south, west, north, east
-    centre: tuple[float, float]
-    attribution: tuple[str, ...]
-    licence: str
-    streets: tuple[Street, ...]
-    places: tuple[Place, ...]
-    areas: tuple[Area, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    credit: str = ""  # one short line naming the sources, for under the map
-
-    @property
-    def short_credit(self) -> str:
-        """``credit``, or the first attribution cut at its first comma or bracket."""
-        if self.credit:
-            return self.credit
-        first = self.attribution[0] if self.attribution else ""
-        for mark in (" (", ", ", "; "):
-            first = first.split(mark)[0]
-        return first.rstrip(".")
-
-    @property
-    def projection(self) -> LocalProjection:
-        return LocalProjection(*self.centre)
-
-    def place(self, place_id: str) -> Place | None:
-        return next((p for p in self.places if p.id == place_id), None)
-
-    def places_in(self, category: str) -> list[Place]:
-        return [p for p in self.places if category in p.categories]
-
-    def street_xy(self, street: Street) -> list[tuple[float, float]]:
-        """The street's line in projected metres (x east, y north)."""
-        proj = self.projection
-        return [proj.to_xy(lat, lon) for lat, lon in street.coords]
-
-    def bounds_xy(self) -> tuple[float, float, float, float]:
-        """(min_x, min_y, max_x, max_y) of the pack bounds in projected metres."""
-        s, w, n, e = self.bounds
-        x0, y0 = self.projection.to_xy(s, w)
-        x1, y1 = self.projection.to_xy(n, e)
-        return x0, y0, x1, y1
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -225,9 +70,9 @@ def _num_pair(value: Any) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
-def _line_positions(raw: list[Any]) -> list[tuple[float, float]] | None:
-    """A GeoJSON line's positions as (lat, lon), or None if any is not a valid position. Checked
-    a column at a time: this runs for every point of a city's streets while the pack loads."""
+def _columns(raw: list[Any]) -> tuple[list[float], list[float]] | None:
+    """A GeoJSON line's latitudes and longitudes, or None if any position is not valid.
+    Checked a column at a time: this runs for every point of a city's streets."""
     try:
         lons = [c[0] for c in raw]
         lats = [c[1] for c in raw]
@@ -235,11 +80,21 @@ def _line_positions(raw: list[Any]) -> list[tuple[float, float]] | None:
         return None
     if not all(type(v) in (float, int) for v in lons) or not all(type(v) in (float, int) for v in lats):
         return None  # type(), not isinstance: True is not a coordinate
-    if not raw or not math.isfinite(sum(lons) + sum(lats)):
-        return [] if not raw else None
-    if min(lats) < -90 or max(lats) > 90 or min(lons) < -180 or max(lons) > 180:
+    if raw and (not math.isfinite(sum(lons) + sum(lats)) or min(lats) < -90 or max(lats) > 90
+                or min(lons) < -180 or max(lons) > 180):
         return None
-    return [(float(lat), float(lon)) for lat, lon in zip(lats, lons)]
+    return lats, lons
+
+
+def _line_checked(raw: list[Any], bounds: list[float] | None) -> tuple[bool, bool]:
+    """Is a GeoJSON line made of valid ``[lon, lat]`` positions, and does it stay within the bounds?"""
+    columns = _columns(raw)
+    if columns is None:
+        return False, True
+    lats, lons = columns
+    if not raw:
+        return True, True
+    return True, _in_bounds(bounds, min(lats), min(lons)) and _in_bounds(bounds, max(lats), max(lons))
 
 
 def _read_meta(chk: _Checker) -> dict[str, Any] | None:
@@ -280,20 +135,39 @@ def _read_meta(chk: _Checker) -> dict[str, Any] | None:
     return meta
 
 
-def _read_features(chk: _Checker, file: str, required: bool) -> list[dict[str, Any]]:
+def _read_bytes(chk: _Checker, file: str, required: bool) -> bytes | None:
     path = chk.root / file
     if not path.is_file():
         if required:
             chk.add(file, "", "file not found")
-        return []
+        return None
     try:
-        raw = path.read_bytes()[:MAX_FILE_BYTES + 1]
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        data = safejson.loads(raw, path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
+        with open(path, "rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         chk.add(file, "", f"cannot be read ({exc})")
+        return None
+
+
+def _read_features(chk: _Checker, file: str, required: bool, raw: bytes | None = None,
+                   checked: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The features of one GeoJSON file. ``checked``: digests of files the importer already
+    checked (from network.bin), parsed without the size and depth scan when the bytes match."""
+    raw = raw if raw is not None else _read_bytes(chk, file, required)
+    if raw is None:
         return []
+    path = chk.root / file
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        data = None
+        if checked and checked.get(file) == prepared.file_digest(raw) and len(raw) <= MAX_FILE_BYTES:
+            try:
+                data = json.loads(raw)
+            except (ValueError, RecursionError):
+                data = None
+        if data is None:
+            data = safejson.loads(raw, path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
     except ContentError as exc:
         chk.add(file, exc.place, exc.problem)
         return []
@@ -340,16 +214,9 @@ def _in_bounds(bounds: list[float] | None, lat: float, lon: float) -> bool:
     return s - margin <= lat <= n + margin and w - margin <= lon <= e + margin
 
 
-def _tags(props: dict[str, Any], skip: Iterable[str]) -> dict[str, str]:
-    skip = set(skip)
-    return {k: str(v) for k, v in props.items()
-            if k not in skip and k != "name" and not k.startswith("name:")
-            and isinstance(v, (str, int, float)) and not isinstance(v, bool)}
-
-
-def _read_streets(chk: _Checker, bounds: list[float] | None) -> list[Street]:
+def _read_streets(chk: _Checker, bounds: list[float] | None, raw: bytes | None) -> list[Street]:
     file = "streets.geojson"
-    feats = _read_features(chk, file, required=True)
+    feats = _read_features(chk, file, True, raw)
     _unique(chk, file, feats)
     points = sum(len(f["geometry"].get("coordinates") or ()) for f in feats
                  if isinstance(f["geometry"].get("coordinates"), list))
@@ -364,27 +231,27 @@ def _read_streets(chk: _Checker, bounds: list[float] | None) -> list[Street]:
         if highway not in WALKABLE:
             chk.add(file, label, f"highway {highway!r} is not a walkable kind; use one of {', '.join(sorted(WALKABLE))}")
             continue
-        if geom.get("type") != "LineString" or not isinstance(geom.get("coordinates"), list):
+        positions = geom.get("coordinates")
+        if geom.get("type") != "LineString" or not isinstance(positions, list):
             chk.add(file, label, f"geometry must be a LineString, got {geom.get('type')!r}")
             continue
-        coords = _line_positions(geom["coordinates"])
-        if coords is None:
+        valid, inside = _line_checked(positions, bounds)
+        if not valid:
             chk.add(file, label, "coordinates must be [longitude, latitude] numbers in range")
             continue
-        if len(coords) < 2:
+        if len(positions) < 2:
             chk.add(file, label, "a line needs at least two points")
             continue
-        if not all(_in_bounds(bounds, *c) for c in coords):  # type: ignore[misc]
+        if not inside:
             chk.add(file, label, "runs outside the pack bounds", "warning")
         if "_id" in feat:
-            streets.append(Street(feat["_id"], highway, tuple(coords), _names(props),  # type: ignore[arg-type]
-                                  _tags(props, ("id", "highway"))))
+            streets.append(Street.from_geojson(feat["_id"], highway, positions, props))
     return streets
 
 
-def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
+def _read_places(chk: _Checker, bounds: list[float] | None, checked: dict[str, str] | None) -> list[Place]:
     file = "places.geojson"
-    feats = _read_features(chk, file, required=True)
+    feats = _read_features(chk, file, True, None, checked)
     _unique(chk, file, feats)
     places = []
     for feat in feats:
@@ -392,14 +259,15 @@ def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
         cats = props.get("categories")
         if isinstance(cats, str):
             cats = [cats]
-        if not isinstance(cats, list) or not cats:
-            chk.add(file, label, "categories missing; give a list such as [\"parks\"]")
+        if not isinstance(cats, list) or not (cats or props.get("landmark") == "yes"):
+            chk.add(file, label, "categories missing; give a list such as [\"parks\"] "
+                                 "(a landmark may have an empty list)")
             continue
         unknown = [c for c in cats if c not in CATEGORIES]
         if unknown:
             chk.add(file, label, f"unknown category {unknown[0]!r}; use {', '.join(CATEGORIES)}")
             continue
-        names = _names(props)
+        names = names_of(props)
         if "" not in names:
             chk.add(file, label, "missing name")
             continue
@@ -412,13 +280,13 @@ def _read_places(chk: _Checker, bounds: list[float] | None) -> list[Place]:
             continue
         if "_id" in feat:
             places.append(Place(feat["_id"], tuple(cats), point[0], point[1], names,
-                                _tags(props, ("id", "categories"))))
+                                tags_of(props, ("id", "categories"))))
     return places
 
 
-def _read_areas(chk: _Checker) -> list[Area]:
+def _read_areas(chk: _Checker, checked: dict[str, str] | None) -> list[Area]:
     file = "areas.geojson"
-    feats = _read_features(chk, file, required=False)
+    feats = _read_features(chk, file, False, None, checked)
     _unique(chk, file, feats)
     areas = []
     for feat in feats:
@@ -429,21 +297,24 @@ def _read_areas(chk: _Checker) -> list[Area]:
             continue
         rings_raw = geom.get("coordinates") if geom.get("type") == "Polygon" else None
         rings = []
-        for ring in rings_raw if isinstance(rings_raw, list) else [None]:
-            pts = [_num_pair(c) for c in ring] if isinstance(ring, list) else [None]
-            if any(p is None for p in pts) or len(pts) < 4:
+        for ring in rings_raw if isinstance(rings_raw, list) and rings_raw else [None]:
+            columns = _columns(ring) if isinstance(ring, list) and len(ring) >= 4 else None
+            if columns is None:
                 rings = []
                 break
-            rings.append(tuple(pts))
+            rings.append(tuple(zip(map(float, columns[0]), map(float, columns[1]))))
         if not rings:
             chk.add(file, label, "geometry must be a Polygon of closed rings with 4+ positions")
             continue
         if "_id" in feat:
-            areas.append(Area(feat["_id"], kind, tuple(rings), _names(props)))  # type: ignore[arg-type]
+            areas.append(Area(feat["_id"], kind, tuple(rings), names_of(props)))  # type: ignore[arg-type]
     return areas
 
 
-def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
+def _read(root: Path, trust_prepared: bool = False) -> tuple[MapPack | None, list[Problem]]:
+    """Read and check the pack. With ``trust_prepared``, streets.geojson is not checked again
+    when network.bin says the importer checked and prepared these very bytes (the point checks
+    cost more than the parsing on a city); ``kiosk maps validate`` always checks everything."""
     root = Path(root)
     chk = _Checker(root)
     if not root.is_dir():
@@ -451,9 +322,15 @@ def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
         return None, chk.problems
     meta = _read_meta(chk)
     bounds = meta.get("bounds") if meta else None
-    streets = _read_streets(chk, bounds)
-    places = _read_places(chk, bounds)
-    areas = _read_areas(chk)
+    raw = _read_bytes(chk, "streets.geojson", required=True)
+    header = prepared.stored_header(root) if trust_prepared and raw is not None else None
+    digest = prepared.digest_of(raw) if header else ""
+    streets = prepared.read_streets(root, digest) if digest and len(raw) <= MAX_FILE_BYTES else None
+    checked = header.get("checked") if streets is not None and isinstance(header, dict) else None
+    if streets is None:
+        streets = _read_streets(chk, bounds, raw) if raw is not None else []
+    places = _read_places(chk, bounds, checked)
+    areas = _read_areas(chk, checked)
     if meta is not None and not streets and not chk.errors:
         chk.add("streets.geojson", "", "no walkable streets")
     if chk.errors or meta is None:
@@ -468,7 +345,7 @@ def _read(root: Path) -> tuple[MapPack | None, list[Problem]]:
         attribution=tuple(meta["attribution"]), licence=meta["licence"],
         credit=str(meta.get("credit", "")),
         streets=tuple(streets), places=tuple(places), areas=tuple(areas),
-        warnings=tuple(p for p in chk.problems if p.severity == "warning"))
+        warnings=tuple(p for p in chk.problems if p.severity == "warning"), streets_digest=digest)
     return pack, chk.problems
 
 
@@ -484,10 +361,16 @@ def validate_pack(root: str | Path) -> list[Problem]:
 def load_pack(root: str | Path) -> MapPack:
     """Load a valid pack; raise :class:`ContentError` naming the first error of a broken one."""
     threadguard.check("loading a map pack")  # seconds on a city import: never on the UI thread
-    pack, problems = _read(Path(root))
+    with prepared.paused_gc():
+        pack, problems = _read(Path(root), trust_prepared=True)
     if pack is None:
         first = next(p for p in problems if p.severity == "error")
         count = sum(1 for p in problems if p.severity == "error")
         more = f" (and {count - 1} more; run `kiosk maps validate`)" if count > 1 else ""
         raise ContentError(first.file, first.feature, first.problem + more)
     return pack
+
+
+__all__ = ["FORMAT_VERSION", "CATEGORIES", "AREA_KINDS", "MEMORY_BUDGET_MB", "MAX_NODES", "MAX_STREET_POINTS",
+           "MAX_FEATURES", "MAX_FILE_BYTES", "MAX_DEPTH", "Problem", "Street", "Place", "Area", "MapPack",
+           "load_pack", "validate_pack"]

@@ -6,7 +6,10 @@ FACTS_DIR holds ``intersections.csv`` and ``street_segments.csv`` (intersection 
 from LA Metro GTFS bus stops; default ``../shared/data/weho``). The script writes this folder's
 ``streets.geojson``, ``places.geojson`` and ``areas.geojson`` in the pack format of
 ``maps/README.md``. Place positions and the park paths below are written here by hand: the
-approximate ones say so in their ``note``. Re-running gives the same files byte for byte.
+approximate ones say so in their ``note``. City Hall, the Library, the three parks and the two
+city gateways on Santa Monica Blvd (``landmarks.csv`` in the facts names them) are marked
+``landmark: "yes"``: the map draws and names them as landmarks. Re-running gives the same files
+byte for byte.
 """
 from __future__ import annotations
 
@@ -61,6 +64,7 @@ EXTRA_STREETS = [
 ]
 
 APPROX = "approximate position (about 150 m)"
+LANDMARK = {"landmark": "yes"}
 
 
 def names(en: str, es: str, ru: str, fa: str | None = None) -> dict[str, str]:
@@ -73,20 +77,20 @@ def names(en: str, es: str, ru: str, fa: str | None = None) -> dict[str, str]:
 PLACES = [
     ("city-hall", ["city_services", "wifi"], (34.090435, -118.370701),
      names("West Hollywood City Hall", "Ayuntamiento de West Hollywood", "Мэрия Уэст-Голливуда",
-           "شهرداری وست هالیوود"), {"address": "8300 Santa Monica Blvd"}),
+           "شهرداری وست هالیوود"), {"address": "8300 Santa Monica Blvd", **LANDMARK}),
     ("library", ["library", "wifi", "restrooms"], (34.083600, -118.383100),
      names("West Hollywood Library", "Biblioteca de West Hollywood", "Библиотека Уэст-Голливуда",
            "کتابخانه وست هالیوود"),
-     {"address": "625 N San Vicente Blvd", "note": APPROX}),
+     {"address": "625 N San Vicente Blvd", "note": APPROX, **LANDMARK}),
     ("west-hollywood-park", ["parks", "wifi", "restrooms"], (34.084200, -118.382600),
      names("West Hollywood Park", "Parque West Hollywood", "Парк Уэст-Голливуд", "پارک وست هالیوود"),
-     {"address": "647 N San Vicente Blvd", "note": APPROX}),
+     {"address": "647 N San Vicente Blvd", "note": APPROX, **LANDMARK}),
     ("plummer-park", ["parks", "wifi", "restrooms"], (34.092500, -118.351000),
      names("Plummer Park", "Parque Plummer", "Парк Пламмер", "پارک پلامر"),
-     {"address": "7377 Santa Monica Blvd", "note": APPROX}),
+     {"address": "7377 Santa Monica Blvd", "note": APPROX, **LANDMARK}),
     ("kings-road-park", ["parks"], (34.089500, -118.372500),
      names("Kings Road Park", "Parque Kings Road", "Парк Кингс-Роуд", "پارک کینگز رود"),
-     {"address": "1000 N Kings Rd", "note": APPROX}),
+     {"address": "1000 N Kings Rd", "note": APPROX, **LANDMARK}),
 ]
 
 # EV charging: the sites the charger simulator serves (kiosk/chargers/weho_sites.py), so a
@@ -130,6 +134,18 @@ STOPS = [
     ("fairfax", "Fairfax Ave", "Fairfax & Santa Monica"),
     ("vista", "Vista St", "Santa Monica & Vista"),
     ("la-brea", "La Brea Ave", "La Brea & Santa Monica"),
+]
+
+# The city's gateways on Santa Monica Blvd (landmarks.csv: "west gateway" at Doheny Dr, "West
+# Hollywood Gateway; east gateway" at La Brea Ave), placed at those intersections: landmarks
+# only, in no directory category.
+GATEWAYS = [
+    ("gateway-west", "Doheny & Santa Monica",
+     names("West city gateway (Doheny Dr)", "Entrada oeste de la ciudad (Doheny Dr)",
+           "Западный въезд в город (Доэни)", "ورودی غربی شهر (دوهنی)")),
+    ("gateway-east", "La Brea & Santa Monica",
+     names("East city gateway (La Brea Ave)", "Entrada este de la ciudad (La Brea Ave)",
+           "Восточный въезд в город (Ла-Бреа)", "ورودی شرقی شهر (لا بریا)")),
 ]
 
 PARKS = [
@@ -185,6 +201,10 @@ def build(facts: Path) -> dict[str, dict]:
                     f"Parada de autobús Metro: Santa Monica Blvd / {cross}",
                     f"Остановка автобуса Metro: Santa Monica Blvd / {cross}"),
             "note": "LA Metro GTFS stop position"}))
+    for pid, key, nm in GATEWAYS:
+        places.append(feature({"type": "Point", "coordinates": pos(*inter[key])}, {
+            "id": pid, "categories": [], **nm, **LANDMARK,
+            "note": "at the intersection (LA Metro GTFS stop positions)"}))
     areas = []
     for aid, name, (s, w, n, e) in PARKS:
         ring = [pos(s, w), pos(s, e), pos(n, e), pos(n, w), pos(s, w)]
