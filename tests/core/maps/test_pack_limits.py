@@ -97,3 +97,28 @@ def test_a_stored_network_of_other_streets_is_ignored(helsinki: Path, tmp_path: 
     assert read_prepared(load_pack(tmp_path / "hki")) is None
     (tmp_path / "hki" / FILE).write_bytes(b"garbage")
     assert read_prepared(load_pack(tmp_path / "hki")) is None
+
+
+def test_here_on_the_command_line_chooses_the_buildings_around_the_kiosk(helsinki: Path, tmp_path: Path,
+                                                                         capsys) -> None:
+    import json
+    import math
+
+    senate_square = (60.16952, 24.95250)
+    assert cli.main(["maps", "import", str(helsinki), "--out", str(tmp_path / "hki"),
+                     "--here", f"{senate_square[0]},{senate_square[1]}"]) == 0
+    assert "buildings" in capsys.readouterr().out
+    areas = json.loads((tmp_path / "hki" / "areas.geojson").read_text())["features"]
+    buildings = [f for f in areas if f["properties"]["kind"] == "building"]
+    assert buildings
+    lat0, lon0 = senate_square
+    for feature in buildings:
+        lon, lat = feature["geometry"]["coordinates"][0][0]
+        metres = math.hypot((lat - lat0) * 111_320, (lon - lon0) * 111_320 * math.cos(math.radians(lat0)))
+        assert metres < 600 + 300, feature["properties"]  # centre within 600 m; a corner a little further
+
+
+def test_a_wrong_here_is_refused_with_the_form_to_use(helsinki: Path, tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["maps", "import", str(helsinki), "--out", str(tmp_path / "hki"), "--here", "Plummer Park"])
+    assert "latitude,longitude" in capsys.readouterr().err
