@@ -35,6 +35,9 @@ class MapColors:
     halo: str
     here: str
     icon_edge: str
+    building: str = "#DDD9D0"
+    building_edge: str = "#B3ADA1"
+    water: str = "#B9D7EE"
 
 
 MAP_COLORS = {
@@ -45,7 +48,8 @@ MAP_COLORS = {
     "high_contrast": MapColors(
         background="#000000", park_fill="#0B3512", park_edge="#7CFF7C", street="#E6E6E6",
         casing="#000000", path="#BDBDBD", steps="#FFFFFF", ring="#00E5FF", route="#FFE600",
-        route_casing="#000000", text="#FFFFFF", halo="#000000", here="#FF6B6B", icon_edge="#FFFFFF"),
+        route_casing="#000000", text="#FFFFFF", halo="#000000", here="#FF6B6B", icon_edge="#FFFFFF",
+        building="#2B2B2B", building_edge="#8C8C8C", water="#0A2A4A"),
 }
 
 #: Category -> (shape, fill colour, pictogram). Shape and pictogram tell categories apart
@@ -314,25 +318,6 @@ def _cosmetic(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     pen = QPen(QColor(color), width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     pen.setCosmetic(True)
     return pen
-
-
-def soften_ring(polygon: Iterable[tuple[float, float]], centre: tuple[float, float],
-                sectors: int = 72, window: int = 8) -> list[tuple[float, float]]:
-    """A softer outline of a walk ring for drawing: the farthest reach within a few sectors
-    either side, so the sparse main-street grid of a demo pack reads as an area, not a star of
-    spokes. It still follows the network: a direction with no street nearby stays short."""
-    cx, cy = centre
-    far = [0.0] * sectors
-    for x, y in polygon:
-        angle = math.atan2(y - cy, x - cx) % (2 * math.pi)
-        i = int(angle / (2 * math.pi) * sectors) % sectors
-        far[i] = max(far[i], math.hypot(x - cx, y - cy))
-    # A point reached at angle k sectors away counts by its projection on this direction.
-    step = 2 * math.pi / sectors
-    soft = [max(far[(i + k) % sectors] * math.cos(k * step) for k in range(-window, window + 1))
-            for i in range(sectors)]
-    return [(cx + r * math.cos((i + 0.5) / sectors * 2 * math.pi),
-             cy + r * math.sin((i + 0.5) / sectors * 2 * math.pi)) for i, r in enumerate(soft) if r > 0]
 
 
 STREET_WIDTHS = {"major": 14.0, "minor": 9.0, "service": 5.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}
