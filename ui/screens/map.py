@@ -28,7 +28,7 @@ from kiosk.maps.routing import NoRoute
 from kiosk.maps.viewmodel import RING_MINUTES, ROUTE, SEARCH, MapChange, MapScreenModel, load_wayfinder
 from ui import theme
 from ui.context import AppContext
-from ui.screens.base import Screen, flick_scrolling
+from ui.screens.base import ReadAloud, Screen, flick_scrolling
 from ui.screens.map_panel import MapPanel, ResultRow
 from ui.widgets.buttons import BigButton
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -76,7 +76,7 @@ class MapScreen(Screen):
         route = self.panel.route
         route.step_free_button.clicked.connect(self._on_options_clicked)
         route.slow_button.clicked.connect(self._on_options_clicked)
-        route.read_button.clicked.connect(self.read_aloud)
+        self.reader = ReadAloud(self.ctx, route.read_button, self.directions_text)
         self.keyboard = OnScreenKeyboard(self.column)
         self.keyboard.text_changed.connect(self._on_keyboard_text_changed)
         self.keyboard.submitted.connect(self._on_keyboard_text_changed)
@@ -97,10 +97,10 @@ class MapScreen(Screen):
         # The panel's widgets, under the names the screen had before the panel was split out.
         for name in ("heading", "lead", "message", "search_button", "query", "clear_query",
                      "categories_widget", "category_tiles", "results_widget", "result_rows",
-                     "attribution"):
+                     "attribution", "about_button", "about_page"):
             setattr(self, name, getattr(self.panel, name))
         for name in ("summary", "step_free_button", "slow_button", "read_button", "step_labels",
-                     "qr", "qr_caption"):
+                     "qr", "qr_caption", "steps_toggle"):
             setattr(self, name, getattr(self.panel.route, name))
 
     def _map_button(self, name: str, text: str, slot) -> BigButton:
@@ -174,6 +174,9 @@ class MapScreen(Screen):
             self.retranslate()
         elif change is MapChange.RINGS:
             self._draw_map()
+        elif change is MapChange.STEPS:
+            self.retranslate()
+            self._apply_layout()  # the map grows or shrinks; the route is framed again
 
     def _show_mode(self) -> None:
         mode = self.model.mode
@@ -211,16 +214,15 @@ class MapScreen(Screen):
         self._place_map_buttons()  # the button's new words may be wider
         if self.keyboard.language() != current_language():
             self.keyboard.set_language(current_language())
-        self.panel.retranslate(speech=self.ctx.speaker.available, scale=self.ctx.scale,
-                               palette=self.ctx.palette)
+        speech = self.ctx.speaker.available
+        self.panel.retranslate(speech=speech, scale=self.ctx.scale, palette=self.ctx.palette)
+        self.reader.refresh()
+        self.read_button.setVisible(speech and self.model.route_panel.route is not None)
         if self.model.wf is not None and self.map.lang != current_language():
             self._draw_map()
 
     def directions_text(self) -> str:
         return self.model.directions_text()
-
-    def read_aloud(self) -> None:
-        self.ctx.speaker.say(self.directions_text(), current_language())
 
     # -- style and layout --------------------------------------------------------------------------
     def restyle(self) -> None:
@@ -244,6 +246,7 @@ class MapScreen(Screen):
         self.map_keys.setContentsMargins(0, 0, 0, 16 if landscape and searching else 0)
         if landscape:
             self.column.setFixedWidth(int(760 + 160 * (self.ctx.scale - 1)))
+            self.column.setMaximumHeight(16777215)
             self.box.setStretch(0, 1)
             self.box.setStretch(1, 0)
         else:
@@ -252,6 +255,13 @@ class MapScreen(Screen):
             # the map is the point of a wayfinding kiosk: more than half the portrait screen
             self.box.setStretch(0, 2 if searching else 3)
             self.box.setStretch(1, 5 if searching else 2)
+            if self.model.mode == ROUTE and self.model.steps_collapsed:
+                # steps folded away: the panel keeps just its heading, summary and buttons
+                self.panel.layout().activate()
+                need = self.panel.sizeHint().height() + 4
+                self.column.setMaximumHeight(max(theme.TOUCH_MIN * 3, min(need, int(self.height() * 0.4))))
+            else:
+                self.column.setMaximumHeight(16777215)
         self._place_map_buttons()
 
     def _place_map_buttons(self) -> None:
