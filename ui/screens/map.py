@@ -19,8 +19,8 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.errors import ContentError
 from kiosk.i18n import _, current_language
@@ -59,6 +59,12 @@ class MapScreen(Screen):
         self.zoom_in = self._map_button("map_zoom_in", "+", self.map.zoom_in)
         self.zoom_out = self._map_button("map_zoom_out", "−", self.map.zoom_out)
         self.back_to_me = self._map_button("map_back_to_me", "", self.map.back_to_me)
+        # With the route's steps folded away the panel drops its credit line; the map then
+        # carries it in its corner (the data's licence asks for it wherever the map is shown).
+        self.map_credit = QLabel(self.map)
+        self.map_credit.setObjectName("map_credit")
+        self.map_credit.setWordWrap(True)
+        self.map_credit.hide()
         self.map.installEventFilter(self)
         self.column = QWidget()
         self.column.setObjectName("mapPanel")
@@ -177,6 +183,8 @@ class MapScreen(Screen):
         elif change is MapChange.STEPS:
             self.retranslate()
             self._apply_layout()  # the map grows or shrinks; the route is framed again
+            # once the panel has laid out its shown and hidden parts, fit it to them
+            QTimer.singleShot(0, self._apply_layout)
 
     def _show_mode(self) -> None:
         mode = self.model.mode
@@ -211,6 +219,10 @@ class MapScreen(Screen):
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.back_to_me.setText(_("Back to me"))
         self.map.setAccessibleName(_("Walking map"))
+        folded = self.model.mode == ROUTE and self.model.steps_collapsed
+        self.map_credit.setText(self.model.attribution_text())
+        self.map_credit.setVisible(folded)
+        self.panel.credit_row.setVisible(not folded and self.model.mode not in ("about", "unavailable"))
         self._place_map_buttons()  # the button's new words may be wider
         if self.keyboard.language() != current_language():
             self.keyboard.set_language(current_language())
@@ -228,6 +240,10 @@ class MapScreen(Screen):
     def restyle(self) -> None:
         self.keyboard.set_scale(self.ctx.scale)
         self.panel.restyle(self.ctx.scale, self.ctx.palette)
+        p = self.ctx.palette
+        self.map_credit.setStyleSheet(
+            f"QLabel#map_credit {{ background: {p.window}; color: {p.text}; border: 1px solid {p.border};"
+            f" border-radius: 8px; padding: 6px 10px; font-size: {theme.px('small', self.ctx.scale)}px; }}")
         self._draw_map()
         self._apply_layout()
         self.retranslate()
@@ -258,8 +274,10 @@ class MapScreen(Screen):
             if self.model.mode == ROUTE and self.model.steps_collapsed:
                 # steps folded away: the panel keeps just its heading, summary and buttons
                 self.panel.layout().activate()
-                need = self.panel.sizeHint().height() + 4
-                self.column.setMaximumHeight(max(theme.TOUCH_MIN * 3, min(need, int(self.height() * 0.4))))
+                width = self.scroll.viewport().width() or self.width()
+                need = self.panel.heightForWidth(width) if self.panel.hasHeightForWidth() else -1
+                need = (need if need > 0 else self.panel.sizeHint().height()) + 4
+                self.column.setMaximumHeight(max(theme.TOUCH_MIN * 3, min(need, int(self.height() * 0.3))))
             else:
                 self.column.setMaximumHeight(16777215)
         self._place_map_buttons()
@@ -274,6 +292,10 @@ class MapScreen(Screen):
         self.zoom_in.move(w - side - m, m)
         self.zoom_out.move(w - side - m, m * 2 + side)
         self.back_to_me.move(w - self.back_to_me.width() - m, h - self.back_to_me.height() - m)
+        room = max(120, w - self.back_to_me.width() - 3 * m)
+        self.map_credit.setFixedWidth(room)
+        self.map_credit.adjustSize()
+        self.map_credit.move(m, h - self.map_credit.height() - m)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.map and event.type() == event.Type.Resize:

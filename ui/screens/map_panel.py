@@ -206,7 +206,7 @@ class MapPanel(QWidget):
         self.results_widget.setVisible(mode in (SEARCH, CATEGORY))
         self.route.setVisible(mode == ROUTE)
         self.about_page.setVisible(mode == ABOUT)
-        self.credit_row.setVisible(ready and mode != ABOUT)
+        self.credit_row.setVisible(ready and mode != ABOUT)  # the screen hides it while folded
 
     def retranslate(self, *, speech: bool, scale: float, palette: theme.Palette) -> None:
         model = self.model

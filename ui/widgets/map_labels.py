@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from ui.widgets.map_items import LabelItem, NorthArrow
 
@@ -51,11 +51,12 @@ class MapLabels:
         return [item for item in self.scene().items() if isinstance(item, LabelItem)]
 
     def control_rects(self) -> list[QRectF]:
-        """The map's own buttons and north arrow, in viewport pixels, with a little air."""
+        """The map's own buttons, north arrow and credit line, in viewport pixels, with a little
+        air."""
         offset = self.viewport().pos()
         rects = []
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if isinstance(child, (QAbstractButton, NorthArrow)) and not child.isHidden():
+            if isinstance(child, (QAbstractButton, NorthArrow, QLabel)) and not child.isHidden():
                 rects.append(QRectF(child.geometry().translated(-offset)).adjusted(-8, -8, 8, 8))
         return rects
 
