@@ -186,7 +186,7 @@ class MapPanel(QWidget):
         p.addStretch(1)
         # one short line of credit, and the button to the full attribution and legend
         self.credit_row = QWidget()
-        credit = QHBoxLayout(self.credit_row)
+        self.credit_box = credit = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.credit_row)
         credit.setContentsMargins(0, 0, 0, 0)
         credit.setSpacing(16)
         self.attribution = heading("muted")
@@ -263,3 +263,6 @@ class MapPanel(QWidget):
         for i, category in enumerate(self.category_tiles):
             self.categories_grid.addWidget(self.category_tiles[category], i // columns, i % columns)
         self.route.restyle(scale)
+        # large text: the button on a line of its own above the credit, never squeezed by it
+        self.credit_box.setDirection(QBoxLayout.Direction.LeftToRight if scale < 1.25
+                                     else QBoxLayout.Direction.TopToBottom)

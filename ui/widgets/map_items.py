@@ -63,6 +63,8 @@ CATEGORY_SYMBOLS = {
     "ev_charging": ("pentagon", "#B23C00", "bolt"),
     "restrooms": ("stadium", "#4E342E", "wc"),
 }
+#: A landmark that is in no category (a statue, a theatre): a star, unlike every category.
+LANDMARK_SYMBOL = ("star", "#5D4037", "dot")
 
 
 def _polygon(sides: int, r: float, start_deg: float) -> QPolygonF:
@@ -83,6 +85,10 @@ def _shape_path(shape: str, r: float) -> QPainterPath:
         path.addRoundedRect(QRectF(-r, -r * 0.78, r * 2, r * 1.56), r * 0.78, r * 0.78)
     elif shape == "diamond":
         path.addPolygon(_polygon(4, r * 1.12, -90))
+    elif shape == "star":
+        path.addPolygon(QPolygonF([QPointF((r * 1.15 if i % 2 == 0 else r * 0.55) * math.cos(math.radians(-90 + i * 36)),
+                                           (r * 1.15 if i % 2 == 0 else r * 0.55) * math.sin(math.radians(-90 + i * 36)))
+                                   for i in range(10)]))
     elif shape == "hexagon":
         path.addPolygon(_polygon(6, r, -90))
     else:  # pentagon
@@ -131,6 +137,8 @@ def _pictogram(painter: QPainter, kind: str, r: float, color: QColor) -> None:
         painter.drawPolygon(QPolygonF([QPointF(1.5 * u, -6.5 * u), QPointF(-4 * u, 1 * u),
                                        QPointF(-0.5 * u, 1 * u), QPointF(-1.5 * u, 6.5 * u),
                                        QPointF(4 * u, -1 * u), QPointF(0.5 * u, -1 * u)]))
+    elif kind == "dot":
+        painter.drawEllipse(QPointF(0, 0), 2.2 * u, 2.2 * u)
     else:  # wc: the international sign is the letters themselves
         font = QFont()
         font.setPixelSize(max(6, int(8 * u)))
@@ -142,7 +150,8 @@ def _pictogram(painter: QPainter, kind: str, r: float, color: QColor) -> None:
 
 def paint_symbol(painter: QPainter, category: str, radius: float, edge: str = "#FFFFFF") -> None:
     """Draw ``category``'s symbol centred on (0, 0) in the painter's current coordinates."""
-    shape, fill, picto = CATEGORY_SYMBOLS.get(category, ("circle", "#455A64", "building"))
+    shape, fill, picto = CATEGORY_SYMBOLS.get(
+        category, LANDMARK_SYMBOL if category == "landmark" else ("circle", "#455A64", "building"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(QColor(edge), max(2.0, radius / 7)))
     painter.setBrush(QColor(fill))

@@ -5,7 +5,8 @@ A mixin of :class:`ui.widgets.mapview.MapView`, run after every zoom or turn. In
 1. "You are here" and the destination's name try up to eight places around their marker and take
    the first that is inside the map, clear of the route line, the map's buttons (zoom, Back to
    me, north arrow) and each other — in every language, however long the words;
-2. place icons by priority and zoom (landmarks first), never over those two labels or the marker;
+2. place icons by priority and zoom (landmarks first, well apart), never over those two labels,
+   the marker or a button, and not cut at the map's edge;
 3. the other labels by rank — landmarks, places, the "5 min" / "10 min" labels (which slide along
    their ring's edge to the first free spot, highest on screen first), then street names — each
    shown only where it overlaps nothing already shown, is not cut at the edge and is not under a
@@ -26,6 +27,9 @@ ICON_PRIORITY = ("city_services", "library", "parks", "restrooms", "ev_charging"
 ICON_MIN_ZOOM = {"wifi": 1.5, "transit": 2.0}
 #: Screen pixels around "you are here" kept free of icons.
 HERE_CLEAR_PX = 34
+#: Screen pixels between two landmarks shown at once: a city centre has dozens of statues and
+#: theatres; a few well-spread ones help a visitor find their bearings, dozens bury the streets.
+LANDMARK_SPACING_PX = 110
 #: Half the drawn route's width with its casing, and a little air (screen pixels).
 ROUTE_CLEAR_PX = 12
 #: Candidate sides around a marker: right, left, above, below, then the corners.
@@ -183,8 +187,9 @@ class MapLabels:
             return []
         here = QPointF(self.mapFromScene(self.here))
         taken = [QRectF(here.x() - HERE_CLEAR_PX, here.y() - HERE_CLEAR_PX, 2 * HERE_CLEAR_PX, 2 * HERE_CLEAR_PX)]
-        taken += keep_clear
+        taken += keep_clear + self.control_rects()  # and never under the map's buttons
         reserved = len(taken)
+        vp = QRectF(self.viewport().rect())
         destination = self.route.destination.place.id if self.route and self.route.destination.place else None
         rank = {c: i for i, c in enumerate(ICON_PRIORITY)}
         items = sorted(self.place_items.values(),
@@ -198,11 +203,16 @@ class MapLabels:
                 item.setVisible(False)
                 continue
             box = item.boundingRect().translated(QPointF(self.mapFromScene(item.pos())))
-            hit = item.place_id != destination and any(box.intersects(other) for other in taken)
+            room = box
+            if getattr(item, "landmark", False) and item.category != self.highlight and item.place_id != destination:
+                s = LANDMARK_SPACING_PX / 2
+                room = box.adjusted(-s, -s, s, s)
+            hit = item.place_id != destination and any(room.intersects(other) for other in taken)
+            hit = hit or not vp.contains(box)  # half a symbol at the edge is no help to anyone
             item.setVisible(not hit)
             if not hit:
                 taken.append(box)
-        return taken[reserved:]  # the icons only: the first labels are placed again by the caller
+        return taken[reserved:]  # the icons only: the caller has the first labels and the buttons
 
     def route_clear_of_controls(self) -> bool:
         """Whether every point of the route (and the kiosk) is inside the map and off its

@@ -164,8 +164,8 @@ class MapLayers:
     def _build_places(self) -> None:
         c = self.colors
         for place in self.wf.pack.places:
-            category = place.categories[0] if place.categories else ""
             landmark = is_landmark(place)
+            category = place.categories[0] if place.categories else ("landmark" if landmark else "")
             item = PlaceItem(place.id, category, LANDMARK_RADIUS if landmark else PLACE_RADIUS, c.icon_edge)
             item.landmark = landmark
             item.setPos(_to_scene(self.wf.place_xy(place)))
