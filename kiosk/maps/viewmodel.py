@@ -297,6 +297,8 @@ class MapScreenModel:
         if any(p.tags.get("landmark") == "yes" for p in pack.places):
             shows.append(_("Landmarks have larger symbols and their names."))
         legend = tuple((tile.category, tile.label) for tile in self.category_tiles() if tile.visible)
+        if any(p.tags.get("landmark") == "yes" for p in pack.places):
+            legend += (("landmark", _("Landmark")),)  # the map's star (ui.widgets.map_items)
         return AboutView(tuple(sources), _("Licence: {licence}").format(licence=pack.licence),
                          _("Map data as of {date}").format(date=date) if date else "", tuple(shows), legend)
 
