@@ -200,3 +200,15 @@ def test_about_this_map_credits_openstreetmap_for_an_imported_pack(qtbot, make_w
     assert "Demo map" not in text
     tap(qtbot, window.controls.language_buttons["fa"])
     assert "© OpenStreetMap contributors" in screen.about_page.text()
+
+
+@pytest.mark.parametrize("args, wanted", [({}, "map_about"), ({"panel": "about"}, "map_about_back"),
+                                          ({"destination": "plummer-park"}, "map_steps_toggle")])
+def test_speech_mode_reaches_the_new_controls(qtbot, make_window, args, wanted) -> None:
+    window = make_window()
+    open_map(window, **args)
+    speech = window.speech
+    speech.start()
+    widgets, items = speech.collect()
+    names = {w.objectName(): item for w, item in zip(widgets, items)}
+    assert wanted in names and names[wanted].name.strip()
