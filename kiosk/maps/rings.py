@@ -122,10 +122,10 @@ def _grid_for(points: list[Reached], cell: float, pad_m: float) -> Grid:
     return Grid(x0, y0, cell, int(math.ceil((x1 - x0) / cell)) + 1, int(math.ceil((y1 - y0) / cell)) + 1)
 
 
-def reach_cap(points: list[Reached], limit_m: float, base_m: float) -> float:
+def reach_cap(points: list[Reached], limit_m: float, base_m: float, spacing_m: float) -> float:
     """Half the typical gap between reached streets: street metres per square metre of a
     limit-sized disc give a grid spacing of 2·area/length."""
-    walked_length = len(points) * base_m / 2.0  # points are about base/2 apart along the streets
+    walked_length = len(points) * spacing_m  # points are about that far apart along the streets
     area = math.pi * limit_m * limit_m
     spacing = 2.0 * area / max(walked_length, 1.0)
     return max(base_m, spacing / 2.0)
@@ -136,7 +136,7 @@ def field(grid: Grid, points: list[Reached], limit_m: float, cap_m: float, base_
     """``F`` on the grid (rows by j): positive inside the union of discs (see module docs)."""
     cell = grid.cell
     values = [[outside] * grid.nx for _ in range(grid.ny)]
-    margin = 3 * cell  # beyond its disc a point still shapes the field the blur reads
+    margin = cell  # just past its disc: the field there is what the blur reads at the edge
     for p in points:
         if p.walked > limit_m:
             continue
@@ -145,11 +145,15 @@ def field(grid: Grid, points: list[Reached], limit_m: float, cap_m: float, base_
         fi, fj = (p.x - grid.x0) / cell, (p.y - grid.y0) / cell
         i0, i1 = max(0, int(fi - reach / cell)), min(grid.nx - 1, int(fi + reach / cell) + 1)
         j0, j1 = max(0, int(fj - reach / cell)), min(grid.ny - 1, int(fj + reach / cell) + 1)
+        hypot = math.hypot
         for j in range(j0, j1 + 1):
             row = values[j]
             dy = (j - fj) * cell
-            for i in range(i0, i1 + 1):
-                value = radius - math.hypot((i - fi) * cell, dy)
+            if abs(dy) > reach:
+                continue
+            chord = math.sqrt(reach * reach - dy * dy) / cell  # only the cells within reach
+            for i in range(max(i0, int(fi - chord)), min(i1, int(fi + chord) + 1) + 1):
+                value = radius - hypot((i - fi) * cell, dy)
                 if value > row[i]:
                     row[i] = value
     return values
@@ -262,11 +266,18 @@ def point_inside(point: tuple[float, float], poly: list[tuple[float, float]]) ->
 
 
 def walk_area(grid: Grid, points: list[Reached], limit_m: float, cap_m: float, base_m: float,
-              blur_cells: int, centre: tuple[float, float]) -> list[tuple[float, float]]:
-    """The outline around ``centre`` of everything reachable within ``limit_m`` (module docs)."""
-    outside = -4.0 * base_m
+              blur_cells: int, centre: tuple[float, float],
+              floor: list[list[float]] | None = None) -> tuple[list[tuple[float, float]], list[list[float]]]:
+    """The outline around ``centre`` of everything reachable within ``limit_m`` (module docs),
+    and its field before the blur. ``floor`` is a shorter walk's field: this one is never
+    below it, so the longer walk's area holds the shorter one's."""
+    # farther out the field is held at two cells' distance: the blur only needs the sign there
+    outside = -2.0 * grid.cell
     values = field(grid, points, limit_m, cap_m, base_m, outside)
     fill_pockets(values, grid.cell)
+    if floor is not None:
+        values = [[max(a, b) for a, b in zip(row, low)] for row, low in zip(values, floor)]
+    unblurred = values
     values = box_blur(box_blur(values, blur_cells), blur_cells)
     for row in (values[0], values[-1]):  # the edge stays outside so every outline closes
         row[:] = [min(v, -1.0) for v in row]
@@ -277,7 +288,7 @@ def walk_area(grid: Grid, points: list[Reached], limit_m: float, cap_m: float, b
     best = max(around or loops, key=lambda loop: abs(polygon_area(loop)), default=[])
     if best and polygon_area(best) < 0:
         best.reverse()  # counter-clockwise (x east, y north)
-    return best
+    return best, unblurred
 
 
 def walk_rings(graph: PedestrianGraph, start: Snap, minutes: tuple[float, ...], speed_kmh: float,
@@ -291,11 +302,13 @@ def walk_rings(graph: PedestrianGraph, start: Snap, minutes: tuple[float, ...], 
     cell = max(MIN_CELL_M, 2 * longest / CELLS_ACROSS)
     base = 2.5 * cell  # the street's own width and doors; larger than the blur (see module docs)
     blur = 2
-    points = reached_points(graph, start, longest, base / 2, step_free)
-    cap = reach_cap(points, longest, base)
+    # discs of at least ``base`` every ``base`` metres overlap: the streets stay unbroken
+    points = reached_points(graph, start, longest, base, step_free)
+    cap = reach_cap(points, longest, base, base)
     grid = _grid_for(points, cell, longest / OFF_NETWORK_DETOUR + base + 6 * cell)
     rings = []
+    floor = None
     for m in sorted(minutes):
-        poly = walk_area(grid, points, limits[m], cap, base, blur, (start.x, start.y))
+        poly, floor = walk_area(grid, points, limits[m], cap, base, blur, (start.x, start.y), floor)
         rings.append(WalkRing(m, limits[m], tuple(poly), tuple(proj.to_latlon(x, y) for x, y in poly)))
     return rings

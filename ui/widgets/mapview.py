@@ -141,7 +141,7 @@ class MapView(MapLayers, MapLabels, QGraphicsView):
             self._apply()
 
     # -- viewing ----------------------------------------------------------------------------------
-    def _apply(self, centre: QPointF | None = None) -> None:
+    def _apply(self, centre: QPointF | None = None, relabel: bool = True) -> None:
         if centre is None:
             centre = self.mapToScene(self.viewport().rect().center())
         self.setTransform(QTransform().rotate(self.rotation_deg).scale(self.zoom, self.zoom))
@@ -151,9 +151,10 @@ class MapView(MapLayers, MapLabels, QGraphicsView):
             self.here_item.update()
         self.north.angle = self.rotation_deg
         self.north.update()
-        self._turn_street_labels()
-        self._declutter()
-        self.view_changed.emit()
+        if relabel:
+            self._turn_street_labels()
+            self._declutter()
+            self.view_changed.emit()
 
     def default_zoom(self) -> float:
         side = min(self.viewport().width(), self.viewport().height()) or 800
@@ -166,7 +167,7 @@ class MapView(MapLayers, MapLabels, QGraphicsView):
         fixed = self.mapToScene(anchor.toPoint())
         centre = self.mapToScene(vp.center())
         self.zoom = zoom
-        self._apply(centre)
+        self._apply(centre, relabel=False)  # only to learn where the anchor went
         moved = self.mapToScene(anchor.toPoint())
         self._apply(centre + (fixed - moved))
 

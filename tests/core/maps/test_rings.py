@@ -31,6 +31,20 @@ def is_simple(poly) -> bool:
     return True
 
 
+def near_or_inside(point, poly, tolerance_m: float = 1.0) -> bool:
+    """Inside ``poly`` or on its edge (where two walks reach the same street's far side, the
+    two outlines run together)."""
+    if point_inside(point, poly):
+        return True
+    px, py = point
+    for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]):
+        dx, dy = x2 - x1, y2 - y1
+        t = max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / (dx * dx + dy * dy or 1.0)))
+        if math.dist(point, (x1 + t * dx, y1 + t * dy)) <= tolerance_m:
+            return True
+    return False
+
+
 def sharpest_inward_turn(poly, stretch_m: float) -> float:
     """The most the outline turns inwards (degrees, concave) along any ``stretch_m`` of it: a
     sharp notch or spike turns a lot over a short way; a soft bay turns gently."""
@@ -80,7 +94,7 @@ def test_walk_areas_hold_every_junction_reachable_in_time_and_nest(wayfinder, ri
             assert point_inside((graph.x[node], graph.y[node]), poly), (ring.minutes, node)
         assert point_inside(wayfinder.here_xy, poly)
     five, ten = (list(r.polygon_xy) for r in rings)
-    assert all(point_inside(p, ten) for p in five)
+    assert all(near_or_inside(p, ten) for p in five)
 
 
 def test_no_area_where_no_street_reaches(wayfinder, rings) -> None:
@@ -102,7 +116,7 @@ def test_reached_points_never_exceed_the_limit(wayfinder) -> None:
     assert all(math.dist((p.x, p.y), here) <= p.walked + 25 for p in points)
 
 
-def test_a_city_extract_gives_a_smooth_area_quickly(shared_data) -> None:
+def test_a_city_extract_gives_smooth_nested_areas(shared_data) -> None:
     pbf = shared_data / "osm" / "helsinki.osm.pbf"
     if not pbf.exists():
         pytest.skip("no Helsinki extract")
@@ -123,4 +137,4 @@ def test_a_city_extract_gives_a_smooth_area_quickly(shared_data) -> None:
         poly = list(ring.polygon_xy)
         assert is_simple(poly)
         assert sharpest_inward_turn(poly, 60.0) < 90
-    assert all(point_inside(p, list(ten.polygon_xy)) for p in five.polygon_xy)
+    assert all(near_or_inside(p, list(ten.polygon_xy)) for p in five.polygon_xy)
