@@ -6,6 +6,8 @@ comes from the navigation arguments (so the shell's Back button steps back throu
 * ``{}`` — the directory: category tiles ("Parks · 3 places") and "Search by name";
 * ``{"panel": "search"}`` — typed letters → results with walking minutes, nearest first;
 * ``{"category": "parks"}`` — the places of one category;
+* ``{"panel": "about"}`` — *About this map*: where the data comes from, its licence and date,
+  and a legend of what the map shows (:meth:`MapScreenModel.about`);
 * ``{"destination": "plummer-park"}`` — the route panel (:class:`~kiosk.maps.routepanel.RoutePanel`);
   a charger site id such as ``"US/WEH/LIBRARY"`` (the chargers screen sends those) finds its place.
 
@@ -35,7 +37,7 @@ RING_MINUTES = (5, 10)
 RESULT_LIMIT = 12
 
 IDLE, LOADING, READY, UNAVAILABLE = "idle", "loading", "ready", "unavailable"
-DIRECTORY, SEARCH, CATEGORY, ROUTE = "directory", "search", "category", "route"
+DIRECTORY, SEARCH, CATEGORY, ROUTE, ABOUT = "directory", "search", "category", "route", "about"
 
 
 class MapChange(enum.Enum):
@@ -45,6 +47,7 @@ class MapChange(enum.Enum):
     RESULTS = "results"  # search results or the message under them
     ROUTE = "route"      # the route was worked out again (new options)
     RINGS = "rings"      # the 5- and 10-minute areas changed (new options)
+    STEPS = "steps"      # the visitor folded the route's steps away (or opened them again)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,21 @@ class ResultView:
     name: str
     detail: str       # "12 min walk", or that there is no walking route
     category: str     # for its symbol
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """What *About this map* says: the sources (the pack's own words, one per line), the
+    licence, the data date, and what the map shows (``legend``: category, label)."""
+    sources: tuple[str, ...]
+    licence: str
+    date: str
+    shows: tuple[str, ...]
+    legend: tuple[tuple[str, str], ...]
+
+
+#: OpenStreetMap's credit line, required wherever its data is shown (ODbL).
+OSM_CREDIT = "© OpenStreetMap contributors"
 
 
 def load_wayfinder(config: Config, existing: Wayfinder | None = None,
@@ -158,6 +176,8 @@ class MapScreenModel:
             self._set_mode(CATEGORY)
         elif args.get("panel") == "search":
             self._set_mode(SEARCH)
+        elif args.get("panel") == "about":
+            self._set_mode(ABOUT)
         else:
             self.category = None
             self._set_mode(DIRECTORY)
@@ -225,6 +245,7 @@ class MapScreenModel:
         if self.mode == ROUTE:
             return self.route_panel.heading()
         return {DIRECTORY: _("Where would you like to go?"), SEARCH: _("Search by name"),
+                ABOUT: _("About this map"),
                 CATEGORY: _(Wayfinder.categories().get(self.category or "", ""))}.get(self.mode, "")
 
     def lead(self) -> str:
@@ -252,6 +273,50 @@ class MapScreenModel:
             return ""
         demo = _("Demo map of the main streets only.") + " " if self.wf.pack.demo else ""
         return demo + self.wf.pack.short_credit  # the full list: pack.attribution
+
+    def about(self) -> AboutView | None:
+        """*About this map* for the loaded pack (None before it is loaded)."""
+        if self.wf is None:
+            return None
+        pack = self.wf.pack
+        sources = list(pack.attribution)
+        mentions_osm = any("openstreetmap" in line.lower() for line in sources + [pack.licence, pack.credit])
+        if mentions_osm and not any(OSM_CREDIT.lower() in line.lower() for line in sources):
+            sources.insert(0, OSM_CREDIT)
+        if pack.demo:
+            sources.insert(0, _("Demo map of the main streets only."))
+        date = str(getattr(pack, "data_date", "") or getattr(pack, "date", "") or "")
+        minutes = format_minutes(RING_MINUTES[0]), format_minutes(RING_MINUTES[-1])
+        shows = [_("The dot with a cone is you: the cone points the way you are facing."),
+                 _("The shaded areas are how far you can walk along the streets in {five} and in "
+                   "{ten}.").format(five=minutes[0], ten=minutes[1]),
+                 _("A thick line is your walking route, from the dot to the pin.")]
+        kinds = {area.kind for area in pack.areas}
+        if "building" in kinds:
+            shows.append(_("Grey shapes are buildings."))
+        if any(p.tags.get("landmark") == "yes" for p in pack.places):
+            shows.append(_("Landmarks have larger symbols and their names."))
+        legend = tuple((tile.category, tile.label) for tile in self.category_tiles() if tile.visible)
+        if any(p.tags.get("landmark") == "yes" for p in pack.places):
+            legend += (("landmark", _("Landmark")),)  # the map's star (ui.widgets.map_items)
+        return AboutView(tuple(sources), _("Licence: {licence}").format(licence=pack.licence),
+                         _("Map data as of {date}").format(date=date) if date else "", tuple(shows), legend)
+
+    def open_about(self) -> None:
+        self.session.open("map", panel="about")
+
+    def close_about(self) -> None:
+        """Back where the visitor opened *About this map* from (the shell's Back does the same)."""
+        self.session.back()
+
+    def toggle_steps(self) -> None:
+        """Fold the route's steps away so the map takes the screen, or show them again."""
+        self.route_panel.toggle_collapsed()
+        self._emit(MapChange.STEPS)
+
+    @property
+    def steps_collapsed(self) -> bool:
+        return self.route_panel.collapsed
 
     def route_summary(self) -> str:
         return self.route_panel.summary(self.units)

@@ -19,8 +19,8 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.errors import ContentError
 from kiosk.i18n import _, current_language
@@ -28,7 +28,7 @@ from kiosk.maps.routing import NoRoute
 from kiosk.maps.viewmodel import RING_MINUTES, ROUTE, SEARCH, MapChange, MapScreenModel, load_wayfinder
 from ui import theme
 from ui.context import AppContext
-from ui.screens.base import Screen, flick_scrolling
+from ui.screens.base import ReadAloud, Screen, flick_scrolling
 from ui.screens.map_panel import MapPanel, ResultRow
 from ui.widgets.buttons import BigButton
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -59,6 +59,12 @@ class MapScreen(Screen):
         self.zoom_in = self._map_button("map_zoom_in", "+", self.map.zoom_in)
         self.zoom_out = self._map_button("map_zoom_out", "−", self.map.zoom_out)
         self.back_to_me = self._map_button("map_back_to_me", "", self.map.back_to_me)
+        # With the route's steps folded away the panel drops its credit line; the map then
+        # carries it in its corner (the data's licence asks for it wherever the map is shown).
+        self.map_credit = QLabel(self.map)
+        self.map_credit.setObjectName("map_credit")
+        self.map_credit.setWordWrap(True)
+        self.map_credit.hide()
         self.map.installEventFilter(self)
         self.column = QWidget()
         self.column.setObjectName("mapPanel")
@@ -76,7 +82,7 @@ class MapScreen(Screen):
         route = self.panel.route
         route.step_free_button.clicked.connect(self._on_options_clicked)
         route.slow_button.clicked.connect(self._on_options_clicked)
-        route.read_button.clicked.connect(self.read_aloud)
+        self.reader = ReadAloud(self.ctx, route.read_button, self.directions_text)
         self.keyboard = OnScreenKeyboard(self.column)
         self.keyboard.text_changed.connect(self._on_keyboard_text_changed)
         self.keyboard.submitted.connect(self._on_keyboard_text_changed)
@@ -97,10 +103,10 @@ class MapScreen(Screen):
         # The panel's widgets, under the names the screen had before the panel was split out.
         for name in ("heading", "lead", "message", "search_button", "query", "clear_query",
                      "categories_widget", "category_tiles", "results_widget", "result_rows",
-                     "attribution"):
+                     "attribution", "about_button", "about_page"):
             setattr(self, name, getattr(self.panel, name))
         for name in ("summary", "step_free_button", "slow_button", "read_button", "step_labels",
-                     "qr", "qr_caption"):
+                     "qr", "qr_caption", "steps_toggle"):
             setattr(self, name, getattr(self.panel.route, name))
 
     def _map_button(self, name: str, text: str, slot) -> BigButton:
@@ -174,6 +180,11 @@ class MapScreen(Screen):
             self.retranslate()
         elif change is MapChange.RINGS:
             self._draw_map()
+        elif change is MapChange.STEPS:
+            self.retranslate()
+            self._apply_layout()  # the map grows or shrinks; the route is framed again
+            # once the panel has laid out its shown and hidden parts, fit it to them
+            QTimer.singleShot(0, self._apply_layout)
 
     def _show_mode(self) -> None:
         mode = self.model.mode
@@ -208,24 +219,31 @@ class MapScreen(Screen):
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.back_to_me.setText(_("Back to me"))
         self.map.setAccessibleName(_("Walking map"))
+        folded = self.model.mode == ROUTE and self.model.steps_collapsed
+        self.map_credit.setText(self.model.attribution_text())
+        self.map_credit.setVisible(folded)
+        self.panel.credit_row.setVisible(not folded and self.model.mode not in ("about", "unavailable"))
         self._place_map_buttons()  # the button's new words may be wider
         if self.keyboard.language() != current_language():
             self.keyboard.set_language(current_language())
-        self.panel.retranslate(speech=self.ctx.speaker.available, scale=self.ctx.scale,
-                               palette=self.ctx.palette)
+        speech = self.ctx.speaker.available
+        self.panel.retranslate(speech=speech, scale=self.ctx.scale, palette=self.ctx.palette)
+        self.reader.refresh()
+        self.read_button.setVisible(speech and self.model.route_panel.route is not None)
         if self.model.wf is not None and self.map.lang != current_language():
             self._draw_map()
 
     def directions_text(self) -> str:
         return self.model.directions_text()
 
-    def read_aloud(self) -> None:
-        self.ctx.speaker.say(self.directions_text(), current_language())
-
     # -- style and layout --------------------------------------------------------------------------
     def restyle(self) -> None:
         self.keyboard.set_scale(self.ctx.scale)
         self.panel.restyle(self.ctx.scale, self.ctx.palette)
+        p = self.ctx.palette
+        self.map_credit.setStyleSheet(
+            f"QLabel#map_credit {{ background: {p.window}; color: {p.text}; border: 1px solid {p.border};"
+            f" border-radius: 8px; padding: 6px 10px; font-size: {theme.px('small', self.ctx.scale)}px; }}")
         self._draw_map()
         self._apply_layout()
         self.retranslate()
@@ -244,6 +262,7 @@ class MapScreen(Screen):
         self.map_keys.setContentsMargins(0, 0, 0, 16 if landscape and searching else 0)
         if landscape:
             self.column.setFixedWidth(int(760 + 160 * (self.ctx.scale - 1)))
+            self.column.setMaximumHeight(16777215)
             self.box.setStretch(0, 1)
             self.box.setStretch(1, 0)
         else:
@@ -252,6 +271,15 @@ class MapScreen(Screen):
             # the map is the point of a wayfinding kiosk: more than half the portrait screen
             self.box.setStretch(0, 2 if searching else 3)
             self.box.setStretch(1, 5 if searching else 2)
+            if self.model.mode == ROUTE and self.model.steps_collapsed:
+                # steps folded away: the panel keeps just its heading, summary and buttons
+                self.panel.layout().activate()
+                width = self.scroll.viewport().width() or self.width()
+                need = self.panel.heightForWidth(width) if self.panel.hasHeightForWidth() else -1
+                need = (need if need > 0 else self.panel.sizeHint().height()) + 4
+                self.column.setMaximumHeight(max(theme.TOUCH_MIN * 3, min(need, int(self.height() * 0.3))))
+            else:
+                self.column.setMaximumHeight(16777215)
         self._place_map_buttons()
 
     def _place_map_buttons(self) -> None:
@@ -264,6 +292,10 @@ class MapScreen(Screen):
         self.zoom_in.move(w - side - m, m)
         self.zoom_out.move(w - side - m, m * 2 + side)
         self.back_to_me.move(w - self.back_to_me.width() - m, h - self.back_to_me.height() - m)
+        room = max(120, w - self.back_to_me.width() - 3 * m)
+        self.map_credit.setFixedWidth(room)
+        self.map_credit.adjustSize()
+        self.map_credit.move(m, h - self.map_credit.height() - m)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.map and event.type() == event.Type.Resize:

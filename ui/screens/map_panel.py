@@ -1,5 +1,6 @@
 """The side (library) or lower (street) panel of *Find your way*: headings, the category tiles,
-search results and the route panel. It only draws what :class:`kiosk.maps.viewmodel.MapScreenModel`
+search results, the route panel (its steps can fold away so the map takes the screen) and *About
+this map* behind the one-line credit. It only draws what :class:`kiosk.maps.viewmodel.MapScreenModel`
 says and reports taps back to it; the map itself is :class:`ui.widgets.mapview.MapView`.
 """
 from __future__ import annotations
@@ -8,11 +9,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.maps.viewmodel import CATEGORY, ROUTE, SEARCH, MapScreenModel
+from kiosk.maps.viewmodel import ABOUT, CATEGORY, ROUTE, SEARCH, MapScreenModel
 from kiosk.maps.service import Wayfinder
 from ui import theme
 from ui.screens.base import heading
-from ui.widgets.buttons import BigButton, Tile
+from ui.screens.map_about import AboutMapPage
+from ui.widgets.buttons import BigButton, ReadAloudButton, Tile
 from ui.widgets.mapview import symbol_pixmap
 from ui.widgets.qr import QrCode
 
@@ -33,7 +35,8 @@ def symbol_icon(category: str, edge: str) -> QIcon:
 
 
 class RouteWidget(QWidget):
-    """The route panel: summary, Read to me, numbered directions, options and the QR code."""
+    """The route panel: summary, Show/Hide steps, Read to me, numbered directions, options and
+    the QR code. Folded, only the summary and "Show steps" remain."""
 
     def __init__(self, model: MapScreenModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +47,11 @@ class RouteWidget(QWidget):
         self.summary = heading("lead")
         self.summary.setObjectName("map_route_summary")
         box.addWidget(self.summary)
-        toggles = QWidget()
+        self.steps_toggle = BigButton()
+        self.steps_toggle.setObjectName("map_steps_toggle")
+        self.steps_toggle.clicked.connect(model.toggle_steps)
+        box.addWidget(self.steps_toggle)
+        self.toggles = toggles = QWidget()
         self.toggles_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, toggles)
         self.toggles_box.setContentsMargins(0, 0, 0, 0)
         self.step_free_button = BigButton()
@@ -54,7 +61,7 @@ class RouteWidget(QWidget):
         for button in (self.step_free_button, self.slow_button):
             button.setCheckable(True)
             self.toggles_box.addWidget(button)
-        self.read_button = BigButton(role="primary")
+        self.read_button = ReadAloudButton()  # wired to the speaker by the screen (ReadAloud)
         self.read_button.setObjectName("map_read")
         box.addWidget(self.read_button)
         self.steps_widget = QWidget()
@@ -64,7 +71,7 @@ class RouteWidget(QWidget):
         self.step_labels: list[QLabel] = []
         box.addWidget(self.steps_widget)
         box.addWidget(toggles)  # after the directions: at 200 % text the steps come first
-        qr_row = QWidget()
+        self.qr_row = qr_row = QWidget()
         self.qr_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, qr_row)
         self.qr_box.setContentsMargins(0, 8, 0, 8)
         self.qr = QrCode()
@@ -76,7 +83,6 @@ class RouteWidget(QWidget):
 
     def retranslate(self, *, speech: bool, scale: float) -> None:
         model, panel = self.model, self.model.route_panel
-        self.read_button.setText(_("Read to me"))
         self.qr_caption.setText(_("Scan to continue on your phone"))
         for button, label, on in ((self.step_free_button, _("Avoid stairs"), model.step_free),
                                   (self.slow_button, _("Slower walking pace"), model.slow)):
@@ -103,7 +109,13 @@ class RouteWidget(QWidget):
         for label in self.step_labels[len(steps):]:
             label.setVisible(False)
         has_route = panel.route is not None
+        folded = panel.collapsed and has_route
+        self.steps_toggle.setText(_("Show steps") if folded else _("Hide steps"))
+        self.steps_toggle.setAccessibleDescription(_("Off") if folded else _("On"))
+        self.steps_toggle.setVisible(has_route)
         self.read_button.setVisible(speech and has_route)
+        for widget in (self.steps_widget, self.toggles, self.qr_row):
+            widget.setVisible(not folded)
         self.qr.setVisible(has_route)
         self.qr_caption.setVisible(has_route)
         self.qr.set_payload(panel.qr_payload, side_px=int(260 * min(scale, 1.4)))
@@ -169,9 +181,22 @@ class MapPanel(QWidget):
         p.addWidget(self.results_widget)
         self.route = RouteWidget(model)
         p.addWidget(self.route)
+        self.about_page = AboutMapPage(model)
+        p.addWidget(self.about_page)
         p.addStretch(1)
+        # one short line of credit, and the button to the full attribution and legend
+        self.credit_row = QWidget()
+        self.credit_box = credit = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.credit_row)
+        credit.setContentsMargins(0, 0, 0, 0)
+        credit.setSpacing(16)
         self.attribution = heading("muted")
-        p.addWidget(self.attribution)
+        self.attribution.setWordWrap(True)
+        self.about_button = BigButton()
+        self.about_button.setObjectName("map_about")
+        self.about_button.clicked.connect(model.open_about)
+        credit.addWidget(self.about_button)
+        credit.addWidget(self.attribution, 1)
+        p.addWidget(self.credit_row)
 
     def show_mode(self, mode: str) -> None:
         ready = mode != "unavailable"
@@ -180,7 +205,8 @@ class MapPanel(QWidget):
         self.query_row.setVisible(mode == SEARCH)
         self.results_widget.setVisible(mode in (SEARCH, CATEGORY))
         self.route.setVisible(mode == ROUTE)
-        self.attribution.setVisible(ready)
+        self.about_page.setVisible(mode == ABOUT)
+        self.credit_row.setVisible(ready and mode != ABOUT)  # the screen hides it while folded
 
     def retranslate(self, *, speech: bool, scale: float, palette: theme.Palette) -> None:
         model = self.model
@@ -202,6 +228,8 @@ class MapPanel(QWidget):
                              symbol_icon(tile_model.category, self.icon_edge), icon_px)
         self.show_results(scale, palette)
         self.attribution.setText(model.attribution_text())
+        self.about_button.setText(_("About this map"))
+        self.about_page.retranslate(scale, self.icon_edge)
 
     def show_message(self) -> None:
         text = self.model.message_text()
@@ -235,3 +263,6 @@ class MapPanel(QWidget):
         for i, category in enumerate(self.category_tiles):
             self.categories_grid.addWidget(self.category_tiles[category], i // columns, i % columns)
         self.route.restyle(scale)
+        # large text: the button on a line of its own above the credit, never squeezed by it
+        self.credit_box.setDirection(QBoxLayout.Direction.LeftToRight if scale < 1.25
+                                     else QBoxLayout.Direction.TopToBottom)

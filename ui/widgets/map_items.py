@@ -35,6 +35,9 @@ class MapColors:
     halo: str
     here: str
     icon_edge: str
+    building: str = "#DDD9D0"
+    building_edge: str = "#B3ADA1"
+    water: str = "#B9D7EE"
 
 
 MAP_COLORS = {
@@ -45,7 +48,8 @@ MAP_COLORS = {
     "high_contrast": MapColors(
         background="#000000", park_fill="#0B3512", park_edge="#7CFF7C", street="#E6E6E6",
         casing="#000000", path="#BDBDBD", steps="#FFFFFF", ring="#00E5FF", route="#FFE600",
-        route_casing="#000000", text="#FFFFFF", halo="#000000", here="#FF6B6B", icon_edge="#FFFFFF"),
+        route_casing="#000000", text="#FFFFFF", halo="#000000", here="#FF6B6B", icon_edge="#FFFFFF",
+        building="#2B2B2B", building_edge="#8C8C8C", water="#0A2A4A"),
 }
 
 #: Category -> (shape, fill colour, pictogram). Shape and pictogram tell categories apart
@@ -59,6 +63,8 @@ CATEGORY_SYMBOLS = {
     "ev_charging": ("pentagon", "#B23C00", "bolt"),
     "restrooms": ("stadium", "#4E342E", "wc"),
 }
+#: A landmark that is in no category (a statue, a theatre): a star, unlike every category.
+LANDMARK_SYMBOL = ("star", "#5D4037", "dot")
 
 
 def _polygon(sides: int, r: float, start_deg: float) -> QPolygonF:
@@ -79,6 +85,10 @@ def _shape_path(shape: str, r: float) -> QPainterPath:
         path.addRoundedRect(QRectF(-r, -r * 0.78, r * 2, r * 1.56), r * 0.78, r * 0.78)
     elif shape == "diamond":
         path.addPolygon(_polygon(4, r * 1.12, -90))
+    elif shape == "star":
+        path.addPolygon(QPolygonF([QPointF((r * 1.15 if i % 2 == 0 else r * 0.55) * math.cos(math.radians(-90 + i * 36)),
+                                           (r * 1.15 if i % 2 == 0 else r * 0.55) * math.sin(math.radians(-90 + i * 36)))
+                                   for i in range(10)]))
     elif shape == "hexagon":
         path.addPolygon(_polygon(6, r, -90))
     else:  # pentagon
@@ -127,6 +137,8 @@ def _pictogram(painter: QPainter, kind: str, r: float, color: QColor) -> None:
         painter.drawPolygon(QPolygonF([QPointF(1.5 * u, -6.5 * u), QPointF(-4 * u, 1 * u),
                                        QPointF(-0.5 * u, 1 * u), QPointF(-1.5 * u, 6.5 * u),
                                        QPointF(4 * u, -1 * u), QPointF(0.5 * u, -1 * u)]))
+    elif kind == "dot":
+        painter.drawEllipse(QPointF(0, 0), 2.2 * u, 2.2 * u)
     else:  # wc: the international sign is the letters themselves
         font = QFont()
         font.setPixelSize(max(6, int(8 * u)))
@@ -138,7 +150,8 @@ def _pictogram(painter: QPainter, kind: str, r: float, color: QColor) -> None:
 
 def paint_symbol(painter: QPainter, category: str, radius: float, edge: str = "#FFFFFF") -> None:
     """Draw ``category``'s symbol centred on (0, 0) in the painter's current coordinates."""
-    shape, fill, picto = CATEGORY_SYMBOLS.get(category, ("circle", "#455A64", "building"))
+    shape, fill, picto = CATEGORY_SYMBOLS.get(
+        category, LANDMARK_SYMBOL if category == "landmark" else ("circle", "#455A64", "building"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(QColor(edge), max(2.0, radius / 7)))
     painter.setBrush(QColor(fill))
@@ -314,25 +327,6 @@ def _cosmetic(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     pen = QPen(QColor(color), width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     pen.setCosmetic(True)
     return pen
-
-
-def soften_ring(polygon: Iterable[tuple[float, float]], centre: tuple[float, float],
-                sectors: int = 72, window: int = 8) -> list[tuple[float, float]]:
-    """A softer outline of a walk ring for drawing: the farthest reach within a few sectors
-    either side, so the sparse main-street grid of a demo pack reads as an area, not a star of
-    spokes. It still follows the network: a direction with no street nearby stays short."""
-    cx, cy = centre
-    far = [0.0] * sectors
-    for x, y in polygon:
-        angle = math.atan2(y - cy, x - cx) % (2 * math.pi)
-        i = int(angle / (2 * math.pi) * sectors) % sectors
-        far[i] = max(far[i], math.hypot(x - cx, y - cy))
-    # A point reached at angle k sectors away counts by its projection on this direction.
-    step = 2 * math.pi / sectors
-    soft = [max(far[(i + k) % sectors] * math.cos(k * step) for k in range(-window, window + 1))
-            for i in range(sectors)]
-    return [(cx + r * math.cos((i + 0.5) / sectors * 2 * math.pi),
-             cy + r * math.sin((i + 0.5) / sectors * 2 * math.pi)) for i, r in enumerate(soft) if r > 0]
 
 
 STREET_WIDTHS = {"major": 14.0, "minor": 9.0, "service": 5.0, "path": 4.0, "steps": 6.0, "crossing": 7.0}
