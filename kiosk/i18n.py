@@ -290,3 +290,16 @@ def format_time(when: datetime) -> str:
 
 def format_date(when: datetime) -> str:
     return babel_dates.format_date(when, format="long", locale=babel_locale())
+
+
+def format_day_or_month(iso: str) -> str:
+    """``2024-05-01`` as a long date, ``2024-05`` as month and year ("May 2024", "mayo de 2024"),
+    in the current language; anything else as given."""
+    from datetime import date
+
+    try:
+        if len(iso) == 7:
+            return babel_dates.format_skeleton("yMMMM", date.fromisoformat(iso + "-01"), locale=babel_locale())
+        return babel_dates.format_date(date.fromisoformat(iso), format="long", locale=babel_locale())
+    except ValueError:
+        return iso

@@ -15,6 +15,7 @@ their member ways still route.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ def read_osm(path: Path) -> dict[str, list[dict[str, Any]]]:
     import osmium
 
     out: dict[str, list[dict[str, Any]]] = {"streets": [], "places": [], "areas": [], "buildings": []}
+    newest: list[float] = [0.0]  # the latest edit of a walkable way: "map data as of"
 
     class Handler(osmium.SimpleHandler):  # type: ignore[misc]
         def node(self, n: Any) -> None:
@@ -169,6 +171,8 @@ def read_osm(path: Path) -> dict[str, list[dict[str, Any]]]:
                 return
             highway = tags.get("highway")
             if is_walkable(highway, tags):
+                if w.timestamp.year > 1970:  # extracts without metadata carry 1970
+                    newest[0] = max(newest[0], w.timestamp.timestamp())
                 props = {"id": f"w{w.id}", "highway": highway, **_names(tags),
                          **{k: tags[k] for k in STREET_TAGS if k in tags}}
                 out["streets"].append(_feature({"type": "LineString", "coordinates": coords}, props))
@@ -193,6 +197,8 @@ def read_osm(path: Path) -> dict[str, list[dict[str, Any]]]:
         Handler().apply_file(str(path), locations=True)
     except RuntimeError as exc:  # pyosmium reports unreadable or malformed files this way
         raise ContentError(path, "", f"cannot be read as OpenStreetMap data ({exc})") from None
+    if newest[0]:
+        out["data_date"] = [datetime.fromtimestamp(newest[0], timezone.utc).date().isoformat()]
     return out
 
 
@@ -260,7 +266,9 @@ def import_osm(source: str | Path, out_dir: str | Path, pack_id: str | None = No
         f"bounds = {json.dumps(bounds)}",
         'licence = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/"',
         'attribution = ["Map data © OpenStreetMap contributors, https://www.openstreetmap.org/copyright"]',
-        'credit = "© OpenStreetMap contributors"', ""])
+        'credit = "© OpenStreetMap contributors"',
+        *([f"data_date = {json.dumps(data['data_date'][0])}  # the newest edit of a walkable way"]
+          if data.get("data_date") else []), ""])
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out_dir / "pack.toml", toml)
     for key in ("streets", "places", "areas"):

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -29,6 +31,8 @@ from kiosk.maps.packdata import (AREA_KINDS, CATEGORIES, Area, MapPack, Place, P
 from kiosk.maps.profile import WALKABLE
 
 FORMAT_VERSION = 1
+#: ``data_date`` in pack.toml: when the data was current, a day or a month.
+DATA_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 
 #: Limits on what a pack may hold, so a wrong file cannot exhaust the kiosk. The network is the
 #: big part: about 1.2 KB of memory per node once routed on (graph, index, landmarks), so the
@@ -132,6 +136,13 @@ def _read_meta(chk: _Checker) -> dict[str, Any] | None:
         meta["attribution"] = [attribution]
     elif not isinstance(attribution, list) or not attribution or not all(isinstance(a, str) for a in attribution):
         chk.add("pack.toml", "[pack] attribution", "must name the data sources (text or a list of text)")
+    data_date = meta.get("data_date", "")
+    if isinstance(data_date, (date, datetime)):  # TOML reads an unquoted 2024-05-01 as a date
+        meta["data_date"] = data_date = data_date.isoformat()[:10]
+    if data_date and not (isinstance(data_date, str) and DATA_DATE.fullmatch(data_date)):
+        chk.add("pack.toml", "[pack] data_date", f"{data_date!r} is not a date like 2024-05-01 or 2024-05; "
+                "left out", severity="warning")
+        meta["data_date"] = ""
     return meta
 
 
@@ -343,7 +354,7 @@ def _read(root: Path, trust_prepared: bool = False) -> tuple[MapPack | None, lis
         demo=bool(meta.get("demo", False)), languages=tuple(str(x) for x in langs),
         bounds=(s, w, n, e), centre=(float(centre[0]), float(centre[1])),
         attribution=tuple(meta["attribution"]), licence=meta["licence"],
-        credit=str(meta.get("credit", "")),
+        credit=str(meta.get("credit", "")), data_date=str(meta.get("data_date", "")),
         streets=tuple(streets), places=tuple(places), areas=tuple(areas),
         warnings=tuple(p for p in chk.problems if p.severity == "warning"), streets_digest=digest)
     return pack, chk.problems

@@ -246,6 +246,7 @@ class MapPack:
     areas: tuple[Area, ...] = ()
     warnings: tuple[Problem, ...] = ()
     credit: str = ""  # one short line naming the sources, for under the map
+    data_date: str = ""  # when the data was current: "2024-05-01" or "2024-05" ("" when unknown)
     #: digest of streets.geojson as :func:`kiosk.maps.prepared.streets_digest` computes it, when
     #: the loader already worked it out (saves hashing the file twice)
     streets_digest: str = field(default="", repr=False, compare=False)

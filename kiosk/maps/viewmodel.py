@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from kiosk.i18n import _, current_language, format_minutes, ngettext
+from kiosk.i18n import _, current_language, format_day_or_month, format_minutes, ngettext
 from kiosk.maps.pack import Place
 from kiosk.maps.rings import WalkRing
 from kiosk.maps.routepanel import RoutePanel
@@ -285,7 +285,7 @@ class MapScreenModel:
             sources.insert(0, OSM_CREDIT)
         if pack.demo:
             sources.insert(0, _("Demo map of the main streets only."))
-        date = str(getattr(pack, "data_date", "") or getattr(pack, "date", "") or "")
+        date = format_day_or_month(pack.data_date) if pack.data_date else ""
         minutes = format_minutes(RING_MINUTES[0]), format_minutes(RING_MINUTES[-1])
         shows = [_("The dot with a cone is you: the cone points the way you are facing."),
                  _("The shaded areas are how far you can walk along the streets in {five} and in "

@@ -122,3 +122,14 @@ def test_a_wrong_here_is_refused_with_the_form_to_use(helsinki: Path, tmp_path: 
     with pytest.raises(SystemExit):
         cli.main(["maps", "import", str(helsinki), "--out", str(tmp_path / "hki"), "--here", "Plummer Park"])
     assert "latitude,longitude" in capsys.readouterr().err
+
+
+def test_an_imported_pack_says_how_recent_its_data_is(helsinki: Path, tmp_path: Path) -> None:
+    import osmium
+
+    osm_import.import_osm(helsinki, tmp_path / "hki")
+    newest = max(w.timestamp for w in osmium.FileProcessor(str(helsinki), osmium.osm.WAY)
+                 if "highway" in w.tags)
+    pack = load_pack(tmp_path / "hki")
+    assert pack.data_date and pack.data_date <= newest.date().isoformat()
+    assert pack.data_date >= "2015-01-01"

@@ -207,3 +207,26 @@ def test_import_of_a_broken_file_fails_cleanly(tmp_path, capsys):
     assert cli.main(["maps", "import", str(src), "--out", str(tmp_path / "out")]) == 1
     assert "import failed" in capsys.readouterr().err
     assert cli.main(["maps", "import", str(tmp_path / "missing.osm"), "--out", str(tmp_path / "o")]) == 1
+
+
+def test_the_data_date_is_read_shown_in_each_language_and_a_wrong_one_only_warns(tmp_path) -> None:
+    from kiosk import i18n
+
+    pack = load_pack(DEMO_PACK)
+    assert pack.data_date == "2022-12"
+    i18n.set_language("es")
+    try:
+        assert i18n.format_day_or_month(pack.data_date) == "diciembre de 2022"
+        assert i18n.format_day_or_month("2024-05-01") == "1 de mayo de 2024"
+    finally:
+        i18n.set_language("en")
+    assert i18n.format_day_or_month("2022-12") == "December 2022"
+    copy = tmp_path / "weho"
+    shutil.copytree(DEMO_PACK, copy)
+    toml = (copy / "pack.toml").read_text().replace('data_date = "2022-12"', 'data_date = "last winter"')
+    (copy / "pack.toml").write_text(toml)
+    problems = validate_pack(copy)
+    assert [str(p) for p in problems if "data_date" in str(p)] == [
+        f"{copy / 'pack.toml'}: [pack] data_date: 'last winter' is not a date like 2024-05-01 or 2024-05; left out"]
+    assert all(p.severity == "warning" for p in problems if "data_date" in str(p))
+    assert load_pack(copy).data_date == ""
