@@ -196,9 +196,13 @@ class LabelItem(QGraphicsItem):
     """Text with a halo, upright at every rotation; ``offset`` in screen pixels from its point."""
 
     def __init__(self, text: str, font: QFont, color: str, halo: str,
-                 offset: tuple[float, float] = (0.0, 0.0), centred: bool = False) -> None:
+                 offset: tuple[float, float] = (0.0, 0.0), centred: bool = False,
+                 plate: bool = False) -> None:
         super().__init__()
         self.text = text
+        # A plate (a rounded box in the halo colour) for a label that sits on a line, such as
+        # "10 min" on its walk area's edge: a halo alone lets the line show between the words.
+        self.plate = plate
         path = QPainterPath()
         path.addText(0, 0, font, text)
         box = path.boundingRect()
@@ -234,6 +238,11 @@ class LabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.plate:
+            box = self.path.boundingRect().adjusted(-5, -3, 5, 3)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.halo_pen.color())
+            painter.drawRoundedRect(box, 4, 4)
         painter.strokePath(self.path, self.halo_pen)
         painter.fillPath(self.path, self.fill)
 

@@ -201,7 +201,7 @@ class MapLayers:
             item.setZValue(1)
             text = _("{minutes} min").format(minutes=int(ring.minutes))
             label = LabelItem(text, self._font(bold=True, delta=-4), c.ring,
-                              c.halo, centred=True)
+                              c.halo, centred=True, plate=True)
             label.setZValue(6.5)
             self.scene().addItem(label)
             self.ring_items.append((item, label, points))
