@@ -102,16 +102,28 @@ def _judge_rows(rows: Sequence[tuple[str, int | None, bool | None]], rule: objec
 def mastered_pairs(store: ProgressStore, lessons: LessonFacts,
                    pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Of the (learner, lesson) ``pairs`` — completed ones — those that met the lesson's rule.
-    Reads the answers of lessons with a rule only, in one query."""
+
+    The class page asks this for hundreds of cells, so each rule's question goes to the database
+    whole (:mod:`kiosk.progress.mastery_sql`): one query per kind of rule for all learners and
+    lessons at once, returning a handful of rows per cell rather than every answer. A rule this
+    module does not know, or a cell two answers in the same microsecond leave undecided there, is
+    judged the straightforward way (:func:`_judge_rows`)."""
+    from kiosk.progress.mastery_sql import FAST_RULES, judge_in_sql
+
     wanted = {(account, lesson_id) for account, lesson_id in pairs
               if lessons.mastery(lesson_id) is not None}
     if not wanted:
         return set()
-    answers = _answers(store, {lesson for _a, lesson in wanted}, {account for account, _l in wanted})
-    kinds = {lesson: lessons.kinds(lesson) for _a, lesson in wanted}
-    return {(account, lesson_id) for account, lesson_id in wanted
-            if _judge_rows(answers.get((account, lesson_id), []), lessons.mastery(lesson_id),
-                           kinds[lesson_id])}
+    fast = {pair for pair in wanted
+            if getattr(lessons.mastery(pair[1]), "rule", None) in FAST_RULES}
+    mastered, slow = judge_in_sql(store, lessons, fast) if fast else (set(), set())
+    slow |= wanted - fast
+    if slow:
+        answers = _answers(store, {lesson for _a, lesson in slow}, {account for account, _l in slow})
+        mastered |= {(account, lesson_id) for account, lesson_id in slow
+                     if _judge_rows(answers.get((account, lesson_id), []),
+                                    lessons.mastery(lesson_id), lessons.kinds(lesson_id))}
+    return mastered
 
 
 def upgrade(summary: LessonSummary, mastered: set[tuple[str, str]]) -> LessonSummary:

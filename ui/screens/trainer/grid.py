@@ -8,10 +8,15 @@ above the grid says what each shape means). Lesson titles wrap in the column hea
 totals; both headers stay in place while the grid scrolls. Columns share the width, so 30
 learners × 12 lessons fit a 1920 px screen at 100 % text; at bigger text the columns reach their
 minimum and the grid scrolls sideways instead of clipping.
+
+Right to left (Farsi) the grid mirrors as a whole: names on the right, the first lesson next to
+them, and in each cell and header total the shape comes first on the right with its number to
+its left — painted here, so the painter places them itself (:func:`leading`).
 """
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen,
@@ -28,6 +33,26 @@ from ui.widgets.flow import FlowWidget
 
 SHAPE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def leading(rect: QRectF, x: float, wide: float, rtl: bool) -> QRectF:
+    """A box ``wide`` across, ``x`` from the start of ``rect`` (its left edge, or its right
+    edge right to left), as tall as ``rect``."""
+    left = rect.right() - x - wide if rtl else rect.left() + x
+    return QRectF(left, rect.top(), wide, rect.height())
+
+
+def name_shown(name: str) -> str:
+    """A learner's name with an invisible mark of its own direction after it, so the final "."
+    of "Ana A." stays at the end of the name on a right-to-left page (and "مریم ک." keeps its
+    own on a left-to-right one) — the name is never turned around, only its full stop."""
+    for char in name:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return name + "\u200e"
+        if kind in ("R", "AL"):
+            return name + "\u200f"
+    return name
 
 
 def status_color(palette: Palette, status: Status) -> str:
@@ -118,15 +143,21 @@ class StatusDelegate(QStyledItemDelegate):
         color = QColor(status_color(palette, status))
         side = self.grid.shape_size
         pad = self.grid.cell_pad
-        shape_rect = QRectF(rect.left() + pad, rect.center().y() - side / 2 + 1, side, side)
+        rtl = self.grid.isRightToLeft()
+        box = QRectF(rect)
+        shape_rect = leading(box, pad, side, rtl)
+        shape_rect = QRectF(shape_rect.left(), rect.center().y() - side / 2 + 1, side, side)
         paint_shape(painter, shape_rect, index.data(SHAPE_ROLE), color, QColor(palette.window))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         if text:
             painter.setFont(self.grid.cell_font)
             painter.setPen(QColor(palette.text))
-            painter.drawText(QRect(int(shape_rect.right()) + pad // 2, rect.top(),
-                                   rect.right() - int(shape_rect.right()) - pad, rect.height()),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+            start = pad + side + pad // 2
+            align = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl
+                     else Qt.AlignmentFlag.AlignLeft)
+            # "12/14" is digits: it reads left to right on either page, only its place mirrors.
+            painter.drawText(leading(box, start, max(0.0, box.width() - start - pad / 2), rtl),
+                             int(Qt.AlignmentFlag.AlignVCenter | align), text)
         if selected:
             painter.setPen(QPen(QColor(palette.text), 3))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
@@ -146,9 +177,14 @@ class LessonHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
 
-    def _title_height(self, text: str, width: int) -> float:
+    def _title_layout(self, text: str, width: float) -> tuple[QTextLayout, float]:
+        """The title wrapped to ``width`` (long words break rather than clip), and its height —
+        one layout for measuring and painting, so the header is as tall as what it draws."""
         layout = QTextLayout(text, self.grid.header_font)
-        option = QTextOption()
+        rtl = self.grid.isRightToLeft()
+        # Lines are placed by hand (at the right edge right to left): a bare layout aligns none.
+        option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(self.grid.layoutDirection())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
@@ -158,10 +194,14 @@ class LessonHeader(QHeaderView):
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
+            line.setPosition(QPointF(max(0.0, width - line.naturalTextWidth()) if rtl else 0.0,
+                                     height))
             height += line.height()
         layout.endLayout()
-        return height
+        return layout, height
+
+    def _title_height(self, text: str, width: int) -> float:
+        return self._title_layout(text, width)[1]
 
     def _totals_places(self, index: int, width: int) -> list[tuple[Status, int, float, int]]:
         """Where each total goes: (status, count, x offset, line) — as many per line as fit."""
@@ -199,28 +239,31 @@ class LessonHeader(QHeaderView):
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.setPen(QColor(palette.text))
-        painter.setFont(self.grid.header_font)
-        option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        rtl = self.grid.isRightToLeft()
         places = self._totals_places(index, rect.width() - 2 * pad)
         lines = 1 + max(line for *_rest, line in places)
         high = self.grid.totals_height
-        text_rect = QRectF(rect.left() + pad, rect.top() + pad, rect.width() - 2 * pad,
-                           rect.height() - lines * high - 2 * pad)
-        painter.drawText(text_rect, self.grid.titles[index], option)
+        title, _height = self._title_layout(self.grid.titles[index], rect.width() - 2 * pad)
+        title.draw(painter, QPointF(rect.left() + pad, rect.top() + pad))
         side = high * 0.7
         painter.setFont(self.grid.totals_font)
         metrics = QFontMetrics(self.grid.totals_font)
         top = rect.bottom() - pad - lines * high
+        inner = QRectF(rect).adjusted(pad, 0, -pad, 0)
+        # Absolute: a painter on a right-to-left widget would turn "right" into "left".
+        align = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl
+                 else Qt.AlignmentFlag.AlignLeft)
         for status, count, offset, line in places:
-            x, y = rect.left() + pad + offset, top + line * high
-            paint_shape(painter, QRectF(x, y + (high - side) / 2, side, side),
+            y = top + line * high
+            shape = leading(inner, offset, side, rtl)
+            paint_shape(painter, QRectF(shape.left(), y + (high - side) / 2, side, side),
                         STATUS_SHAPES[status], QColor(status_color(palette, status)),
                         QColor(palette.surface))
-            x += side + pad / 3
+            number = leading(inner, offset + side + pad / 3,
+                             metrics.horizontalAdvance(str(count)) + 4, rtl)
             painter.setPen(QColor(palette.text))
-            painter.drawText(QRectF(x, y, metrics.horizontalAdvance(str(count)) + 4, high),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), str(count))
+            painter.drawText(QRectF(number.left(), y, number.width(), high),
+                             int(Qt.AlignmentFlag.AlignVCenter | align), str(count))
         painter.restore()
 
 
@@ -265,7 +308,7 @@ class ClassGridTable(QTableWidget):
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         rows.sectionClicked.connect(self.learner_opened.emit)
         for r, (learner, cells) in enumerate(view.rows):
-            name = QTableWidgetItem(learner.display_name)
+            name = QTableWidgetItem(name_shown(learner.display_name))
             name.setData(Qt.ItemDataRole.AccessibleTextRole, learner.display_name)
             self.setVerticalHeaderItem(r, name)
             for c, cell in enumerate(cells):
@@ -282,6 +325,22 @@ class ClassGridTable(QTableWidget):
             self.setHorizontalHeaderItem(c, head)
         self.cellClicked.connect(self.cell_opened.emit)
         self.setAccessibleName(_("Progress of the class"))
+        # Right to left, Qt keeps the sideways scroll value while the page settles (the vertical
+        # scroll bar comes, the width changes), which left the first lesson half under the
+        # names at 200 % text: until the trainer scrolls sideways, the grid stays at its start.
+        self._scrolled_sideways = False
+        bar = self.horizontalScrollBar()
+        bar.actionTriggered.connect(self._on_sideways)
+        bar.sliderPressed.connect(self._on_sideways)
+        bar.rangeChanged.connect(lambda _low, _high: self._keep_start())
+
+    def _on_sideways(self, *_args: object) -> None:
+        self._scrolled_sideways = True
+
+    def _keep_start(self) -> None:
+        if not self._scrolled_sideways:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.minimum())
 
     def _size(self, scale: float) -> None:
         body = px("small", scale)
@@ -319,6 +378,7 @@ class ClassGridTable(QTableWidget):
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
         self.relayout()
+        self._keep_start()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
