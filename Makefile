@@ -10,11 +10,11 @@ LANGS = $(shell $(PY) -m kiosk.languages translations)
 run: system-deps $(VENV)/.installed compile-catalogs
 	$(VENV)/bin/kiosk run
 
-# The suite runs on every core (pytest-xdist), a test file per worker so a file's shared
-# fixtures (the accessibility walk, one PostgreSQL schema per test) are built once.
+# The suite runs on every core (pytest-xdist): tests spread one by one, except a file whose
+# tests share a module-scoped fixture (tests/conftest.py keeps those together).
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed compile-catalogs
-	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 bench: $(VENV)/.installed compile-catalogs
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

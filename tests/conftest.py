@@ -40,3 +40,15 @@ def _english_first() -> None:
     """Start every test in English, whatever the previous test switched to."""
     from kiosk import i18n
     i18n.set_language("en")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`make test` spreads tests one by one over the cores (pytest-xdist, ``--dist loadgroup``),
+    except that the tests of a file sharing a module- or class-scoped fixture (the accessibility
+    walk, a built bundle, an imported extract) stay together, so that fixture is built once."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        if any(d.scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
