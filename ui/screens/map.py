@@ -26,7 +26,7 @@ from kiosk.errors import ContentError
 from kiosk.i18n import _, current_language
 from kiosk.maps.routing import NoRoute
 from kiosk.maps.viewmodel import RING_MINUTES, ROUTE, SEARCH, MapChange, MapScreenModel, load_wayfinder
-from ui import theme
+from ui import gcguard, theme
 from ui.context import AppContext
 from ui.screens.base import ReadAloud, Screen, flick_scrolling
 from ui.screens.map_panel import MapPanel, ResultRow
@@ -136,7 +136,10 @@ class MapScreen(Screen):
 
     def _on_loaded(self, result) -> None:
         wf, rings = result
+        fresh = "maps" not in self.ctx.services
         self.ctx.services.setdefault("maps", wf)  # the chargers screen and tools share it
+        if fresh:
+            gcguard.keep("the map pack")
         self.model.loaded(self.ctx.services["maps"], rings)
 
     def _on_load_failed(self, exc: BaseException) -> None:
