@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk import i18n
 from kiosk.session import Event, State
 from ui import gcguard, theme
+from ui.widgets import flow
 from ui.context import AppContext
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
@@ -241,11 +242,12 @@ class KioskWindow(QWidget):
         if style == self._applied_style:
             return  # re-polishing every widget costs ~300 ms: only when something changed
         self._applied_style = style
-        QApplication.instance().setStyleSheet(theme.stylesheet(
-            self.ctx.palette, self.ctx.scale, focus_ring=self.ctx.profile == "library"))
-        for screen in self.screens.values():
-            screen.restyle()
-        self.controls.restyle()
+        with flow.held():
+            QApplication.instance().setStyleSheet(theme.stylesheet(
+                self.ctx.palette, self.ctx.scale, focus_ring=self.ctx.profile == "library"))
+            for screen in self.screens.values():
+                screen.restyle()
+            self.controls.restyle()
 
     def show_error(self) -> None:
         """After an unexpected error: a calm "One moment…" page, then Home by itself."""

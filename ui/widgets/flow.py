@@ -12,8 +12,31 @@ on Python 3.11 and crashes after a few thousand relayouts.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from PySide6.QtCore import QEvent, QRect, QSize
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+
+_held = False  # see held(): rows arrange once after a restyle, not at every child's event
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """While the whole application is re-polished (a text-size or theme change), every child of
+    every row reports a style, font and layout change — thousands of arrangements for nothing.
+    Hold them, then arrange each visible row once."""
+    global _held
+    _held = True
+    try:
+        yield
+    finally:
+        _held = False
+        for widget in QApplication.allWidgets():
+            if isinstance(widget, FlowWidget):
+                widget.updateGeometry()
+                if widget.isVisible():
+                    widget._arrange(widget.width(), apply=True)
 
 
 class FlowWidget(QWidget):
@@ -59,8 +82,8 @@ class FlowWidget(QWidget):
         self._arrange(self.width(), apply=True)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - a child's size may have changed
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Hide,
-                            QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if not _held and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Hide,
+                                          QEvent.Type.FontChange, QEvent.Type.StyleChange):
             try:
                 self.updateGeometry()
                 self._arrange(self.width(), apply=True)
