@@ -17,8 +17,28 @@ from kiosk.progress.link import ProgressLink
 from kiosk.progress.queries import ExportKind
 from kiosk.progress.report import ClassReport
 from kiosk.progress.slip import ProgressSlip
-from kiosk.progress.viewmodel import TaskRunner, said
+from kiosk.progress.viewmodel import TaskRunner, ViewModel, said
 from kiosk.session import Session
+
+
+def write_slip(link: ProgressLink, writer: Callable[[ProgressSlip, Path], Path] | None,
+               folder: Path, learner_id: str) -> Path:
+    """Worker thread: ``learner_id``'s progress slip, laid out as a PDF by ``writer`` in ``folder``
+    (the trainer's export and the learner's own *Print my progress* both save it this way)."""
+    if writer is None:
+        raise OSError("no way to lay out the slip here")
+    slip = link.query(queries.slip, learner_id)
+    return writer(slip, Path(folder) / export_filename("slip", slip.learner_name))
+
+
+def say_not_saved(model: ViewModel, exc: BaseException) -> None:
+    """A save that failed: a file-system problem is the visitor's to fix (another place), anything
+    else is the kiosk's (the view model's usual failure path)."""
+    if isinstance(exc, OSError):
+        model.say(lambda: _("The file could not be saved there. Is the USB stick full or "
+                            "locked? Try another place."))
+    else:
+        model.failed(exc)
 
 
 class ExportModel(TrainerModel):
@@ -69,7 +89,10 @@ class ExportModel(TrainerModel):
                      then=lambda path: self._saved(place, path), failed=self._not_saved)
             return
         if self.kind == "slip":
-            self.run("save", self._write_slip, place.path, self.learner_id,
+            if self.learner_id is None:
+                self._not_saved(OSError("no learner to make a slip for"))
+                return
+            self.run("save", write_slip, self.link, self.slip_writer, place.path, self.learner_id,
                      then=lambda path: self._saved(place, path), failed=self._not_saved)
             return
         self.run("save", self.link.query, queries.write_export, self.kind, place.path, self.class_id,
@@ -82,24 +105,13 @@ class ExportModel(TrainerModel):
         report = self.link.query(queries.class_report, class_id)
         return self.pdf_writer(report, Path(folder) / export_filename("pdf", report.class_name))
 
-    def _write_slip(self, folder: Path, learner_id: str | None) -> Path:
-        """Worker thread: the learner's progress slip, laid out as a PDF in ``folder``."""
-        if learner_id is None or self.slip_writer is None:
-            raise OSError("no learner to make a slip for")
-        slip = self.link.query(queries.slip, learner_id)
-        return self.slip_writer(slip, Path(folder) / export_filename("slip", slip.learner_name))
-
     def _saved(self, place: ExportPlace, path: Path) -> None:
         self.written = path
         self.say(lambda: _("Saved “{file}” on {place}.").format(
             file=path.name, place=place.label if place.removable else _("the home folder")))
 
     def _not_saved(self, exc: BaseException) -> None:
-        if isinstance(exc, OSError):
-            self.say(lambda: _("The file could not be saved there. Is the USB stick full or "
-                               "locked? Try another place."))
-        else:
-            self.failed(exc)
+        say_not_saved(self, exc)
 
     def reset(self) -> None:
         self.places, self.written = [], None

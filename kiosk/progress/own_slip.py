@@ -15,7 +15,8 @@ from typing import Callable
 
 from kiosk.i18n import _
 from kiosk.progress import queries
-from kiosk.progress.export import ExportPlace, export_filename
+from kiosk.progress.export import ExportPlace
+from kiosk.progress.exporting import say_not_saved, write_slip
 from kiosk.progress.link import ProgressLink
 from kiosk.progress.slip import ProgressSlip
 from kiosk.progress.viewmodel import TaskRunner, ViewModel, said
@@ -87,11 +88,8 @@ class OwnSlipModel(ViewModel):
 
     def _write(self, folder: Path, account: str) -> Path:
         """Worker thread: the lesson's last records in, then the slip of ``account`` as a PDF."""
-        if self.writer is None:
-            raise OSError("no way to lay out the slip here")
         self.link.flush(FLUSH_SECONDS)
-        slip = self.link.query(queries.slip, account)
-        return self.writer(slip, Path(folder) / export_filename("slip", slip.learner_name))
+        return write_slip(self.link, self.writer, folder, account)
 
     def _saved(self, place: ExportPlace, path: Path) -> None:
         self.written = path
@@ -105,11 +103,7 @@ class OwnSlipModel(ViewModel):
                 file=path.name, folder=str(path.parent)))
 
     def _not_saved(self, exc: BaseException) -> None:
-        if isinstance(exc, OSError):
-            self.say(lambda: _("The file could not be saved there. Is the USB stick full or "
-                               "locked? Try another place."))
-        else:
-            self.failed(exc)
+        say_not_saved(self, exc)
 
     def reset(self) -> None:
         self.places, self.written, self._account = None, None, None

@@ -15,7 +15,8 @@ from ui.context import AppContext
 from ui.screens.base import heading
 from ui.screens.trainer.base import (TrainerPageBase, holder_layout, line_edit, muted,
                                      replace_widget, show_text)
-from ui.screens.trainer.grid import ClassGridTable, GridLegend
+from ui.screens.trainer.grid import ClassGridTable
+from ui.screens.trainer.shapes import GridLegend
 from ui.screens.trainer.learner_page import CodeCard
 from ui.widgets.buttons import WrapButton
 from ui.widgets.flow import FlowWidget
