@@ -36,6 +36,7 @@ lock: $(VENV)/.installed
 	$(LOCK) -o requirements-tools.txt requirements-tools.in
 	$(LOCK) -o requirements.txt pyproject.toml
 	$(LOCK) --all-build-deps --extra test -c requirements.txt -o requirements-dev.txt pyproject.toml
+	$(VENV)/bin/pip lock -q --no-deps -r requirements-dev.txt -o pylock.toml
 
 # The newest versions pyproject allows, in a venv of their own, against the core tests: shows
 # drift (a new Babel, SQLAlchemy, …) before `make lock` takes it in. Not part of `make test`.

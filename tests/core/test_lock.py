@@ -42,3 +42,14 @@ def test_development_and_kiosk_locks_agree() -> None:
 def test_the_excluded_pyside6_release_is_not_locked() -> None:
     # 6.12.0 crashes the kiosk after some thousand relayouts (see pyproject.toml).
     assert _pins(ROOT / "requirements.txt")["pyside6"] != "6.12.0"
+
+
+def test_the_standard_lock_records_the_same_pins_with_hashes() -> None:
+    """pylock.toml (PEP 751) holds exactly the development lock's versions, each wheel hashed."""
+    lock = tomllib.loads((ROOT / "pylock.toml").read_text())
+    assert lock["lock-version"] == "1.0"
+    recorded = {p["name"].lower(): p["version"] for p in lock["packages"]}
+    assert recorded == _pins(ROOT / "requirements-dev.txt")
+    for package in lock["packages"]:
+        files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
+        assert files and all(f["hashes"].get("sha256") for f in files), package["name"]
