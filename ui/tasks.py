@@ -170,7 +170,8 @@ class Tasks:
         return True
 
     def close(self) -> None:
-        """Stop: drop all pending results and let the workers end (never waits on the UI)."""
+        """Stop (the kiosk is closing): drop all pending results and end the workers; a child
+        process gets at most a second to end before it is killed."""
         self.cancel_all()
         self._closed = True
         self._threads.shutdown(wait=False, cancel_futures=True)
@@ -182,3 +183,10 @@ class Tasks:
             for worker in workers:
                 if worker.is_alive():
                     worker.terminate()
+            for worker in workers:
+                # A child caught while still starting up (or one whose SIGTERM is ignored, as a
+                # parent's ignored signals carry over) must not outlive the kiosk either: a
+                # moment to end, then SIGKILL. Only at stop, at most a second per feature.
+                worker.join(1.0)
+                if worker.is_alive():
+                    worker.kill()
